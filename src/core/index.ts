@@ -1,0 +1,5 @@
+/**
+ * PortLab's simulation core: the only public entry point that widgets, lessons and scripts import.
+ * Pure TypeScript: no DOM, no clock, no Math.random. Documented in ./README.md.
+ */
+export * from './ports/index.ts';
