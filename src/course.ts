@@ -36,4 +36,7 @@ export interface Tool {
 
 export const TOOLS: readonly Tool[] = [
   { slug: 'port-lookup', title: 'Port lookup', summary: 'Type a port number or a service name: range, IANA names, common use, security notes.' },
+  { slug: 'tcp-simulator', title: 'TCP simulator', summary: 'Two hosts, one connection: step through handshakes, data, loss and teardown.' },
+  { slug: 'header-decoder', title: 'Packet header decoder', summary: 'Paste bytes or open a capture and see every header field explained.' },
+  { slug: 'netstat-explainer', title: 'netstat and ss explainer', summary: 'Paste the output of your own machine and get every line explained.' },
 ];
