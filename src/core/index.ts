@@ -3,3 +3,4 @@
  * Pure TypeScript: no DOM, no clock, no Math.random. Documented in ./README.md.
  */
 export * from './ports/index.ts';
+export * from './sockets/index.ts';
