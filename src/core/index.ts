@@ -3,4 +3,5 @@
  * Pure TypeScript: no DOM, no clock, no Math.random. Documented in ./README.md.
  */
 export * from './ports/index.ts';
+export * from './sim/index.ts';
 export * from './sockets/index.ts';

@@ -7,21 +7,12 @@
 export type Proto = 'tcp' | 'udp';
 
 /**
- * TCP connection states with their RFC 9293 §3.3.2 spellings. Tools print them differently
+ * TCP connection states with their RFC 9293 §3.3.2 spellings: the simulator's type, shared so
+ * the explainer and the state machine can never disagree. Tools print them differently
  * (FACTS.md §1.2); `SocketRow.stateText` keeps what was printed.
  */
-export type TcpState =
-  | 'LISTEN'
-  | 'SYN-SENT'
-  | 'SYN-RECEIVED'
-  | 'ESTABLISHED'
-  | 'FIN-WAIT-1'
-  | 'FIN-WAIT-2'
-  | 'CLOSE-WAIT'
-  | 'CLOSING'
-  | 'LAST-ACK'
-  | 'TIME-WAIT'
-  | 'CLOSED';
+import type { TcpState } from '../tcp/states.ts';
+export type { TcpState };
 
 /** The dialects the parser knows. */
 export type SocketFormat =
