@@ -25,3 +25,31 @@ export { lookupStateWord, knownStateWords, stateKey, type StateWord } from './st
 export { LINUX_EPHEMERAL, WINDOWS_EPHEMERAL, MACOS_EPHEMERAL, ephemeralRangeFor, type PortSpan } from './ephemeral.ts';
 export { TCP_STATES_LESSON, READING_NETSTAT_LESSON, SOCKET_LESSON_LINKS } from './links.ts';
 export type { ServiceResolver } from './address.ts';
+export {
+  SOCKET_FORMATS,
+  FORMAT_INFO,
+  formatLabel,
+  EXPOSURE_ORDER,
+  EXPOSURE_INFO,
+  STATE_ORDER,
+  summaryStateOf,
+  stateFamilyOf,
+  formatEndpoint,
+  ownerLabel,
+  DEFAULT_SORT,
+  NO_FILTER,
+  rowMatches,
+  expandIpv6,
+  endpointSortKey,
+  sortValue,
+  viewIndices,
+  splitLines,
+  type SummaryState,
+  type FormatInfo,
+  type ExposureInfo,
+  type SortKey,
+  type SortDirection,
+  type RowSort,
+  type RowFilter,
+} from './view.ts';
+export { markdownCell, csvField, tableToMarkdown, tableToCsv, CSV_COLUMNS, EXPORT_LINES_SHOWN, type ExportContext } from './export.ts';
