@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join, posix, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const DIST = 'dist';
+const DIST = process.env.PORTLAB_DIST ?? 'dist';
 /** Starting budget per widget island (issue #2): 60 KB gzip. */
 export const ISLAND_BUDGET_GZIP = 60 * 1024;
 /** Per-widget overrides, by component file stem. */

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-const DIST = 'dist';
+const DIST = process.env.PORTLAB_DIST ?? 'dist';
 const SITE = 'https://portlab.example'; // astro.config.mjs `site`: absolute links to it are internal
 
 const pages: string[] = [];

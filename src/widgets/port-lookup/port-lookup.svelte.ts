@@ -1,4 +1,4 @@
-import { buildPortDb, lookupPort, type CompactPortData, type PortDb, type PortLookupResult } from '../../core/index.ts';
+import { buildPortDb, lookupPort, type CompactPortData, type PortDb, type PortLookupResult } from '../../core/ports/index.ts';
 
 /** Holds the query and the loaded registry; every answer is derived from the core. */
 export class PortLookupState {
