@@ -26,3 +26,4 @@ export * from './query.ts';
 export { mulberry32, randomUint32 } from './prng.ts';
 export type { Random } from './prng.ts';
 export * from '../presets/index.ts';
+export * from './narrate.ts';
