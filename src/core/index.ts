@@ -5,3 +5,4 @@
 export * from './ports/index.ts';
 export * from './sim/index.ts';
 export * from './sockets/index.ts';
+export * from './wire/index.ts';
