@@ -9,6 +9,11 @@ if (files.length === 0) {
   console.error('No benchmarks found in scripts/bench/.');
   process.exit(1);
 }
+// The browser benchmark (simulator-perf.ts) measures the built site.
+if (!existsSync('dist/index.html')) {
+  console.log('No build in dist/: running astro build first.');
+  if (spawnSync('astro', ['build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+}
 let failed = 0;
 for (const f of files) {
   console.log(`\n=== ${f} ===`);
