@@ -114,6 +114,47 @@ test.describe('TCP simulator on its own page', () => {
     await expect(w.root.getByText('Drop segment no. 1 sent by the client')).toBeVisible();
   });
 
+  test('loss with a seed makes the client retransmit, and the same link replays exactly the same run', async ({ page }) => {
+    const w = new TcpSimulatorWidget(page);
+    await w.open();
+    await w.setFault('Loss (%)', '50');
+    await w.setFault('Seed', '7'); // seed 7 loses the first SYN and a retransmission of it
+    await w.button('Last').click();
+    await expect(w.root.locator('.arrow.rtx').first()).toBeVisible();
+    await expect(w.root.locator('.arrow.lost').first()).toBeVisible();
+    const table = await w.openTable();
+    await expect(table.getByRole('row', { name: /retransmit/ }).first()).toBeVisible();
+    const steps = await w.caption.textContent();
+    const rows = await table.getByRole('row').allTextContents();
+    await expect(page).toHaveURL(/scenario=.*seed.*7/);
+    await page.reload();
+    await w.root.scrollIntoViewIfNeeded();
+    await expect(w.caption).toHaveText(steps!);
+    await expect(w.root.getByLabel('Seed')).toHaveValue('7');
+    await expect((await w.openTable()).getByRole('row')).toHaveText(rows);
+  });
+
+  test('duplication shows a segment arriving twice, the second copy discarded', async ({ page }) => {
+    const w = new TcpSimulatorWidget(page);
+    await w.open();
+    await w.setFault('Duplication (%)', '50');
+    await w.setFault('Seed', '1'); // seed 1 duplicates the SYN-ACK
+    await w.stepUntil('receives a duplicate copy of the SYN-ACK');
+    const table = await w.openTable();
+    await expect(table.getByRole('row', { name: /receive \(duplicate\)/ })).toHaveCount(1);
+  });
+
+  test('the playback controls sit between the caption and the hosts, so stepping needs no scrolling', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const w = new TcpSimulatorWidget(page);
+    await w.open();
+    const caption = await w.caption.boundingBox();
+    const next = await w.button('Next ▶').boundingBox();
+    const host = await w.host('The client').boundingBox();
+    expect(next!.y).toBeGreaterThan(caption!.y + caption!.height - 1);
+    expect(next!.y + next!.height).toBeLessThan(host!.y + 1);
+  });
+
   test('the Present link opens presenter mode at the same step', async ({ page }) => {
     const w = new TcpSimulatorWidget(page);
     await w.open();
@@ -159,6 +200,38 @@ test.describe('presenter mode', () => {
     await page.keyboard.press('p');
     await expect(p.caption).toContainText('Step 2 of');
     expect(requests.all()).toEqual([]);
+  });
+
+  test('caption, host cards, ladder and state-diagram labels are all at least 32 px at 1920×1080', async ({ page }) => {
+    const p = new PresenterPage(page);
+    await p.open('/present/lost-data/#preset=lost-data&step=8', 'dark');
+    const sizes = await p.renderedFontSizes();
+    expect(sizes.caption).toBeGreaterThanOrEqual(32);
+    expect(sizes.hosts.length).toBeGreaterThan(10);
+    expect(Math.min(...sizes.hosts)).toBeGreaterThanOrEqual(32);
+    expect(sizes.diagram.length).toBeGreaterThanOrEqual(12); // every box label and the host badge(s)
+    expect(Math.min(...sizes.diagram)).toBeGreaterThanOrEqual(32);
+    expect(Math.min(...sizes.ladder)).toBeGreaterThanOrEqual(32);
+    const overflow = await page.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expect(page.getByRole('button', { name: 'Next ▶' })).toBeInViewport({ ratio: 1 });
+  });
+
+  test('Shift+1 and the preset menu reach presets past the tenth, and the keys are listed on screen', async ({ page }) => {
+    const p = new PresenterPage(page);
+    await p.open('/present/handshake/');
+    await page.keyboard.press('Shift+Digit1'); // the eleventh preset
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Silent server');
+    await expect(page).toHaveURL(/\/present\/silent-server\//);
+    const menu = page.getByRole('combobox', { name: 'Preset' });
+    await menu.selectOption('abort');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Abort');
+    await page.getByRole('button', { name: 'Keys (?)' }).click();
+    const keys = page.getByRole('region', { name: 'Keys' });
+    await expect(keys).toContainText('Shift+1');
+    await expect(keys).toContainText('PageDown');
+    await page.keyboard.press('Escape');
+    await expect(keys).toHaveCount(0);
   });
 
   test('an invalid link shows messages in presenter mode too', async ({ page }) => {

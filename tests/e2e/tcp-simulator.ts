@@ -51,6 +51,12 @@ export class TcpSimulatorWidget {
     }
     await expect(this.caption).toContainText(text);
   }
+  /** Types a value into a fault field ("Loss (%)", "Seed"…) and commits it as a user would, with Tab. */
+  async setFault(label: string, value: string) {
+    const input = this.root.getByLabel(label, { exact: true });
+    await input.fill(value);
+    await input.press('Tab');
+  }
   async openTable() {
     await this.root.getByText('The whole trace as a table').click();
     return this.root.getByRole('table');
@@ -74,5 +80,26 @@ export class PresenterPage {
   }
   state(name: string) {
     return this.page.getByRole('group', { name, exact: true }).getByTestId('state');
+  }
+  /**
+   * Font sizes as drawn on screen, in CSS px: the caption, every text in the host cards, and
+   * every label of the ladder and the state diagram (an SVG's text is scaled with its viewBox).
+   */
+  async renderedFontSizes() {
+    return this.page.evaluate(() => {
+      const drawn = (el: Element) => {
+        const svg = el.closest('svg');
+        const vb = svg?.viewBox.baseVal;
+        const scale = svg && vb && vb.width > 0 ? svg.getBoundingClientRect().width / vb.width : 1;
+        return parseFloat(getComputedStyle(el).fontSize) * scale;
+      };
+      const texts = (root: Element | null, sel: string) => [...(root?.querySelectorAll(sel) ?? [])].filter((e) => e.textContent?.trim() && e.getClientRects().length > 0).map(drawn);
+      return {
+        caption: drawn(document.querySelector('[data-testid=caption]')!),
+        hosts: [...document.querySelectorAll('.host')].flatMap((h) => texts(h, '*')),
+        diagram: texts(document.querySelector('.state-diagram'), 'text'),
+        ladder: texts(document.querySelector('.ladder'), 'text, tspan'),
+      };
+    });
   }
 }

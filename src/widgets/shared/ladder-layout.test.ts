@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { arrowAt, layoutLadder, LADDER_DEFAULTS, LADDER_MIN_WIDTH, type LadderArrow, type LadderData } from './ladder-layout.ts';
+import { arrowAt, boxesOverlap, layoutLadder, LADDER_DEFAULTS, LADDER_MIN_WIDTH, segmentHitsBox, wrap, type Box, type LadderArrow, type LadderData } from './ladder-layout.ts';
 
 const arrow = (over: Partial<LadderArrow>): LadderArrow => ({
   id: 'x', from: 'a', to: 'b', t0: 0, t1: 50, reach: 1, status: 'delivered', label: 'SYN', tone: 'syn', description: 'SYN', ...over,
@@ -70,5 +70,103 @@ describe('arrowAt', () => {
 
   test('arrowAt() of a lost arrow never goes past where it was lost', () => {
     expect(arrowAt(lost!, 1e9).x).toBe(lost!.x2);
+  });
+});
+
+describe('label placement', () => {
+  // Two data segments leave the client at the same instant and arrive at nearly the same time,
+  // as in the data-transfer and half-close presets: their lines start on top of each other.
+  const twins: LadderData = {
+    lanes: data.lanes,
+    rows: [{ t: 0, label: '0 ms' }, { t: 50, label: '50 ms' }, { t: 60, label: '60 ms' }],
+    arrows: [
+      arrow({ id: 'd1', label: 'ACK seq=101 ack=301 len=1000', tone: 'psh' }),
+      arrow({ id: 'd2', label: 'ACK seq=1101 ack=301 len=1000', tone: 'psh' }),
+      arrow({ id: 'd3', t1: 60, label: 'PSH,ACK seq=2101 ack=301 len=500', tone: 'psh' }),
+    ],
+    spans: [],
+    marks: [],
+  };
+
+  test('layoutLadder() keeps the labels of segments sent at the same instant apart, each clear of its own arrow', () => {
+    const l = layoutLadder(twins, { width: 630 });
+    const boxes = l.arrows.map((a) => a.labelBox);
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(boxesOverlap(boxes[i]!, boxes[j]!)).toBe(false);
+    for (const a of l.arrows) expect(segmentHitsBox(a, a.labelBox)).toBe(false);
+  });
+
+  test('layoutLadder() turns each label to its arrow and keeps it upright, also for arrows going left', () => {
+    const back = layoutLadder({ ...data, arrows: [arrow({ from: 'b', to: 'a' })] }, { width: 800 }).arrows[0]!;
+    const fwd = layoutLadder(data, { width: 800 }).arrows[0]!;
+    expect(fwd.labelBox.angle).toBeCloseTo(fwd.angle);
+    expect(Math.abs(back.labelBox.angle)).toBeLessThan(90);
+    expect(back.labelBox.angle).toBeCloseTo(-fwd.angle);
+  });
+
+  test('layoutLadder() wraps a label that is longer than the distance between the lanes', () => {
+    const l = layoutLadder(data, { width: 480, fontSize: 32, axis: 0, gutter: 40 });
+    const long = l.arrows[0]!;
+    expect(long.lines).toEqual(['SYN']);
+    const wide = layoutLadder({ ...data, arrows: [arrow({ label: 'SYN,ACK seq=4294967295 ack=4294967295 len=1000' })] }, { width: 480, fontSize: 32, axis: 0, gutter: 40 });
+    expect(wide.arrows[0]!.lines.length).toBeGreaterThan(1);
+    expect(wide.arrows[0]!.lines.join(' ')).toBe('SYN,ACK seq=4294967295 ack=4294967295 len=1000');
+  });
+
+  test('layoutLadder() marks a lost arrow with a box at the point of loss, and keeps its label off that box', () => {
+    const lost = layoutLadder(data, { width: 800 }).arrows[1]!;
+    expect(lost.lostBox).toBeDefined();
+    expect(lost.lostBox!.cx).toBe(lost.x2);
+    expect(boxesOverlap(lost.labelBox, lost.lostBox!)).toBe(false);
+    expect(layoutLadder(data, { width: 800 }).arrows[0]!.lostBox).toBeUndefined();
+  });
+
+  test('layoutLadder() marks a retransmission in the label itself', () => {
+    const l = layoutLadder({ ...data, arrows: [arrow({ note: 'retransmission' })] }, { width: 800 });
+    expect(l.arrows[0]!.lines.join(' ')).toBe('↻ SYN');
+  });
+});
+
+describe('wrap', () => {
+  test.each([
+    // fits: one line
+    ['SYN seq=100 len=0', 40, ['SYN seq=100 len=0']],
+    // breaks at spaces, filling each line
+    ['SYN,ACK seq=300 ack=101 len=0', 16, ['SYN,ACK seq=300', 'ack=101 len=0']],
+    // a word longer than the line keeps a line of its own
+    ['seq=4294967295 x', 5, ['seq=4294967295', 'x']],
+  ])('wrap(%j, %d) is %j', (text, max, lines) => {
+    expect(wrap(text, max)).toEqual(lines);
+  });
+});
+
+describe('geometry helpers', () => {
+  const box = (over: Partial<Box>): Box => ({ cx: 0, cy: 0, w: 10, h: 4, angle: 0, ...over });
+  test.each([
+    // same place
+    [box({}), box({}), true],
+    // side by side, touching: not overlapping
+    [box({}), box({ cx: 10 }), false],
+    // apart
+    [box({}), box({ cy: 5 }), false],
+    // turned a quarter: a 10×4 box standing up crosses a flat one
+    [box({}), box({ angle: 90, cx: 4 }), true],
+    // turned 45° and just clear of the corner
+    [box({}), box({ angle: 45, cx: 9, cy: 6 }), false],
+  ])('boxesOverlap(%j, %j) is %s', (a, b, expected) => {
+    expect(boxesOverlap(a, b)).toBe(expected);
+    expect(boxesOverlap(b, a)).toBe(expected);
+  });
+
+  test.each([
+    // straight through
+    [{ x1: -20, y1: 0, x2: 20, y2: 0 }, box({}), true],
+    // passes above
+    [{ x1: -20, y1: -3, x2: 20, y2: -3 }, box({}), false],
+    // ends before the box
+    [{ x1: -20, y1: 0, x2: -6, y2: 0 }, box({}), false],
+    // a turned box is hit by a line along its long side
+    [{ x1: 0, y1: -20, x2: 0, y2: 20 }, box({ angle: 90 }), true],
+  ])('segmentHitsBox(%j, %j) is %s', (s, b, expected) => {
+    expect(segmentHitsBox(s, b)).toBe(expected);
   });
 });

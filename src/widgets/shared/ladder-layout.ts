@@ -84,13 +84,35 @@ export interface LadderOptions {
   axis: number;
   /** Room outside each outer lane for marks (state names). */
   gutter: number;
+  /** Font size of the labels, in the same units: label boxes are measured from it. */
+  fontSize: number;
 }
 
-/** Defaults tuned for 14 px labels: "SYN-RECEIVED" fits the gutter. */
-export const LADDER_DEFAULTS: LadderOptions = { width: 640, rowHeight: 44, header: 56, axis: 64, gutter: 104 };
+/** Defaults tuned for 13 px labels: "SYN-RECEIVED" fits the gutter. */
+export const LADDER_DEFAULTS: LadderOptions = { width: 640, rowHeight: 44, header: 56, axis: 64, gutter: 104, fontSize: 13 };
+
+/**
+ * Advance width of one character of the monospace label font, in em. Monospace faces in use are
+ * 0.55–0.61 em (Consolas 0.55, DejaVu Sans Mono / Menlo / SF Mono ≈ 0.60); the larger value
+ * keeps boxes from under-measuring.
+ */
+export const MONO_CHAR_EM = 0.62;
+/** Line height of multi-line labels, in em. */
+export const LABEL_LINE_EM = 1.2;
+/** Clear space between an arrow and its label, and between stacked labels, in em. */
+export const LABEL_GAP_EM = 0.3;
 
 /** Narrowest drawing: below it the ladder scrolls inside its own box instead of squeezing labels. */
 export const LADDER_MIN_WIDTH = 480;
+
+/** A rectangle centred on (cx, cy), turned by `angle` degrees (clockwise, as SVG rotates). */
+export interface Box {
+  cx: number;
+  cy: number;
+  w: number;
+  h: number;
+  angle: number;
+}
 
 export interface PlacedArrow extends LadderArrow {
   x1: number;
@@ -100,6 +122,12 @@ export interface PlacedArrow extends LadderArrow {
   y2: number;
   /** Angle of the line in degrees, for the label. */
   angle: number;
+  /** The label (with a "↻ " before retransmissions) broken into lines that fit between the lanes. */
+  lines: string[];
+  /** Where the label goes: parallel to the arrow, beside it, clear of every other label. */
+  labelBox: Box;
+  /** For a lost arrow, the "✗ lost" marker at the point of loss. */
+  lostBox?: Box;
 }
 
 export interface LadderLayout {
@@ -132,13 +160,16 @@ export function layoutLadder(data: LadderData, options: Partial<LadderOptions> =
   const xOf = (id: string) => laneX.get(id) ?? left;
   const mid = (left + right) / 2;
 
-  const arrows = data.arrows.map((a) => {
-    const x1 = xOf(a.from);
-    const x2 = x1 + (xOf(a.to) - x1) * a.reach;
-    const y1 = y(a.t0);
-    const y2 = y(a.t1);
-    return { ...a, x1, y1, x2, y2, angle: (Math.atan2(y2 - y1, x2 - x1) * 180) / Math.PI };
-  });
+  const f = o.fontSize;
+  const cw = f * MONO_CHAR_EM;
+  const lineH = f * LABEL_LINE_EM;
+  // A text box: `chars` wide, `lines` high, anchored like SVG text at (x, baseline y).
+  const textBox = (x: number, baseline: number, chars: number, anchor: 'start' | 'middle' | 'end'): Box => {
+    const w = chars * cw;
+    const cx = anchor === 'start' ? x + w / 2 : anchor === 'end' ? x - w / 2 : x;
+    return { cx, cy: baseline - f * 0.35, w, h: lineH, angle: 0 };
+  };
+
   const spans = data.spans.map((s) => {
     const x = xOf(s.lane);
     const side: -1 | 1 = x <= mid ? 1 : -1; // inside, towards the other lanes
@@ -149,8 +180,175 @@ export function layoutLadder(data: LadderData, options: Partial<LadderOptions> =
     const outer = x <= mid;
     return { ...m, x: outer ? x - MARK_OFFSET : x + MARK_OFFSET, y: y(m.t), anchor: outer ? ('end' as const) : ('start' as const) };
   });
+
+  // Fixed text first (state names, timer names, loss markers); arrow labels are then placed around it.
+  const fixed: Box[] = [
+    ...marks.map((m) => textBox(m.x, m.y + f * 0.35, m.label.length, m.anchor)),
+    ...spans.map((s) => textBox(s.x + s.side * 4, s.y1 + f, s.label.length, s.side > 0 ? 'start' : 'end')),
+  ];
+  const lines: Segment[] = [];
+  // Lane lines are obstacles too: a label straddling a lane is hard to read.
+  const laneLines: Segment[] = lanes.map((l) => ({ x1: l.x, y1: 0, x2: l.x, y2: o.header + rows.length * o.rowHeight }));
+  const base = data.arrows.map((a) => {
+    const x1 = xOf(a.from);
+    const full = xOf(a.to) - x1;
+    const x2 = x1 + full * a.reach;
+    const y1 = y(a.t0);
+    const y2 = y(a.t1);
+    lines.push({ x1, y1, x2, y2 });
+    // The "✗" sits on the point of loss and the word "lost" just under it.
+    const lostBox: Box | undefined = a.status === 'lost' ? { cx: x2, cy: y2 + f * 0.55, w: Math.max(4 * cw, f * 1.4), h: f * 2.3, angle: 0 } : undefined;
+    if (lostBox !== undefined) fixed.push(lostBox);
+    return { a, x1, y1, x2, y2, full, lostBox };
+  });
+  const placed: Box[] = [];
+  const arrows: PlacedArrow[] = base.map(({ a, x1, y1, x2, y2, full, lostBox }, i) => {
+    const angle = (Math.atan2(y2 - y1, x2 - x1) * 180) / Math.PI;
+    // Labels read left to right: an arrow going left gets its label turned half a turn.
+    const upright = angle > 90 ? angle - 180 : angle < -90 ? angle + 180 : angle;
+    const text = `${a.note !== undefined ? '↻ ' : ''}${a.label}`;
+    const fit = Math.max(LABEL_MIN_CHARS, Math.floor((Math.abs(full) * LABEL_FILL) / cw));
+    const labelLines = wrap(text, fit);
+    const w = Math.max(...labelLines.map((l) => l.length)) * cw + f * 0.4;
+    const h = labelLines.length * lineH;
+    const box = placeLabel({ x1, y1, x2, y2 }, upright, w, h, f * LABEL_GAP_EM, [...fixed, ...placed], [...laneLines, ...lines.filter((_, k) => k !== i)], width);
+    placed.push(box);
+    return { ...a, x1, y1, x2, y2, angle, lines: labelLines, labelBox: box, ...(lostBox !== undefined ? { lostBox } : {}) };
+  });
   const height = o.header + (rows.length - 1) * o.rowHeight + o.rowHeight;
   return { width, height, lanes, rows: rows.map((r, i) => ({ ...r, y: ys[i]! })), arrows, spans, marks, y };
+}
+
+/** Share of the lane-to-lane distance a label line may take before it wraps. */
+export const LABEL_FILL = 0.9;
+/** Never wrap narrower than this many characters ("SYN,ACK" and "seq=4294967295" stay whole). */
+export const LABEL_MIN_CHARS = 14;
+/** Places tried along an arrow, as fractions of its drawn length, best first. */
+const ALONG = [0.5, 0.38, 0.62, 0.26, 0.74];
+/** How many label heights away from its arrow a label may be pushed at most. */
+const MAX_STACK = 24;
+/** How many label heights out a label may go to stay clear of other arrows' lines. */
+const CLEAR_STACK = 1;
+
+interface Segment {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/** Breaks `text` at spaces into lines of at most `max` characters (a longer word keeps its own line). */
+export function wrap(text: string, max: number): string[] {
+  const out: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= max) out[out.length - 1] = `${last} ${word}`;
+    else out.push(word);
+  }
+  return out;
+}
+
+/**
+ * The label's box: parallel to its arrow, on one side of it with a gap (so it never crosses its
+ * own arrow), at the first spot along it that overlaps no box already placed and crosses no other
+ * arrow. Crowded spots (segments sent at the same instant draw over each other) push the label
+ * one label-height further out; past CLEAR_STACK the nearest spot clear of other labels wins,
+ * even if another arrow crosses it.
+ */
+function placeLabel(s: Segment, angle: number, w: number, h: number, gap: number, taken: Box[], others: Segment[], width: number): Box {
+  const rad = (angle * Math.PI) / 180;
+  // Unit normal pointing "up" the page (earlier in time) for the upright angle.
+  const nx = Math.sin(rad);
+  const ny = -Math.cos(rad);
+  let fallback: Box | undefined;
+  for (let k = 0; k < MAX_STACK; k++) {
+    const d = gap + h / 2 + k * (h + gap);
+    for (const side of [1, -1]) {
+      for (const along of ALONG) {
+        const px = s.x1 + (s.x2 - s.x1) * along;
+        const py = s.y1 + (s.y2 - s.y1) * along;
+        const box: Box = { cx: px + nx * d * side, cy: py + ny * d * side, w, h, angle };
+        const [left, right] = xExtent(box);
+        if (left < 0 || right > width) continue;
+        if (taken.some((b) => boxesOverlap(b, box))) continue;
+        fallback ??= box;
+        if (k <= CLEAR_STACK && !others.some((o) => segmentHitsBox(o, box))) return box;
+      }
+    }
+    // Close to the arrow but across another line reads better than far away and clear.
+    if (fallback !== undefined && k >= CLEAR_STACK) return fallback;
+  }
+ // An absurdly crowded drawing: below everything.
+  return fallback ?? { cx: s.x1, cy: Math.max(...taken.map((b) => b.cy + b.h + b.w), s.y1) + h, w, h, angle };
+}
+
+function corners(b: Box): [number, number][] {
+  const r = (b.angle * Math.PI) / 180;
+  const c = Math.cos(r);
+  const s = Math.sin(r);
+  return [
+    [-1, -1],
+    [1, -1],
+    [1, 1],
+    [-1, 1],
+  ].map(([u, v]) => {
+    const dx = (u! * b.w) / 2;
+    const dy = (v! * b.h) / 2;
+    return [b.cx + dx * c - dy * s, b.cy + dx * s + dy * c];
+  });
+}
+
+function xExtent(b: Box): [number, number] {
+  const xs = corners(b).map((p) => p[0]);
+  return [Math.min(...xs), Math.max(...xs)];
+}
+
+/** Whether two turned boxes overlap (separating axis test; touching is not overlapping). */
+export function boxesOverlap(a: Box, b: Box): boolean {
+  const ca = corners(a);
+  const cb = corners(b);
+  for (const box of [a, b]) {
+    const r = (box.angle * Math.PI) / 180;
+    for (const [ax, ay] of [
+      [Math.cos(r), Math.sin(r)],
+      [-Math.sin(r), Math.cos(r)],
+    ] as const) {
+      const pa = ca.map(([x, y]) => x * ax + y * ay);
+      const pb = cb.map(([x, y]) => x * ax + y * ay);
+      if (Math.max(...pa) <= Math.min(...pb) + 1e-6 || Math.max(...pb) <= Math.min(...pa) + 1e-6) return false;
+    }
+  }
+  return true;
+}
+
+/** Whether a line segment passes through a turned box (Liang–Barsky in the box's own frame). */
+export function segmentHitsBox(s: Segment, b: Box): boolean {
+  const r = (-b.angle * Math.PI) / 180;
+  const c = Math.cos(r);
+  const sn = Math.sin(r);
+  const local = (x: number, y: number) => [(x - b.cx) * c - (y - b.cy) * sn, (x - b.cx) * sn + (y - b.cy) * c] as const;
+  const [x1, y1] = local(s.x1, s.y1);
+  const [x2, y2] = local(s.x2, s.y2);
+  const dx = x2 - x1;
+  const dy = y2 - y1;
+  let lo = 0;
+  let hi = 1;
+  for (const [p, q] of [
+    [-dx, x1 + b.w / 2],
+    [dx, b.w / 2 - x1],
+    [-dy, y1 + b.h / 2],
+    [dy, b.h / 2 - y1],
+  ] as const) {
+    if (p === 0) {
+      if (q < 0) return false;
+    } else {
+      const t = q / p;
+      if (p < 0) lo = Math.max(lo, t);
+      else hi = Math.min(hi, t);
+      if (lo >= hi) return false;
+    }
+  }
+  return true;
 }
 
 /** Gap between a lane and its timer bars. */

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { getPreset, narrateTrace, runScenario, sideNames, tcpStateEdges, TCP_STATES, type SimSegment } from '../../core/sim/index.ts';
+import { getPreset, narrateTrace, PRESETS, runScenario, sideNames, tcpStateEdges, TCP_STATES, type SimSegment } from '../../core/sim/index.ts';
 import { layoutDiagram } from '../shared/diagram-layout.ts';
-import { closedNodeFor, FIGURE5_GRID, lastTransitions, segmentLabel, segmentTone, tcpDiagramEdges, tcpDiagramNodes, tcpLadder, traceRows } from './layout.ts';
+import { boxesOverlap, layoutLadder, segmentHitsBox, type LadderOptions } from '../shared/ladder-layout.ts';
+import { closedNodeFor, FIGURE5_GRID, lastTransitions, presenterDiagramOptions, presenterLadderOptions, segmentLabel, segmentTone, tcpDiagramEdges, tcpDiagramNodes, tcpLadder, traceRows } from './layout.ts';
 
 function ladderOf(name: string) {
   const trace = runScenario(getPreset(name)!.scenario);
@@ -109,5 +110,49 @@ describe('traceRows', () => {
     expect(rows).toHaveLength(trace.events.length);
     expect(rows.find((r) => r.what === 'send')).toMatchObject({ t: 100, who: 'the client', detail: '<SEQ=100><CTL=SYN>' });
     expect(rows.at(-1)).toMatchObject({ who: 'simulator', what: 'end', detail: 'quiet: the client ESTABLISHED, the server ESTABLISHED' });
+  });
+});
+
+describe('ladder labels of every preset', () => {
+  const SIZES: [string, Partial<LadderOptions>][] = [
+    // the lesson column (~630 px wide, 13 px labels)
+    ['lesson', { width: 630, fontSize: 13 }],
+    // the tool page on a phone: the ladder never draws narrower than its minimum
+    ['narrowest', { width: 320, fontSize: 13 }],
+    // presenter at 1920×1080: 32 px labels in a ladder about 985 px wide
+    ['presenter 1920', { ...presenterLadderOptions(32), width: 985 }],
+    // presenter at 1280×720
+    ['presenter 1280', { ...presenterLadderOptions(21.33), width: 657 }],
+  ];
+  const cases = PRESETS.flatMap((p) => SIZES.map(([size, o]) => [p.name, size, o] as const));
+
+  test.each(cases)('layoutLadder(%s) at %s size: no two labels overlap, none crosses its own arrow or a loss marker', (name, _size, o) => {
+    const { ladder } = ladderOf(name);
+    const l = layoutLadder(ladder, o);
+    const boxes = l.arrows.map((a) => a.labelBox);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) expect(boxesOverlap(boxes[i]!, boxes[j]!), `${l.arrows[i]!.label} / ${l.arrows[j]!.label}`).toBe(false);
+    }
+    const lost = l.arrows.flatMap((a) => (a.lostBox === undefined ? [] : [a.lostBox]));
+    for (const a of l.arrows) {
+      expect(segmentHitsBox(a, a.labelBox)).toBe(false);
+      for (const m of lost) expect(boxesOverlap(a.labelBox, m)).toBe(false);
+    }
+  });
+});
+
+describe('presenter sizes', () => {
+  test('presenterDiagramOptions(32) fits "SYN-RECEIVED" at 32 px in a box, and Figure 5 in about 900 × 705 px', () => {
+    const o = presenterDiagramOptions(32);
+    expect(o.boxWidth!).toBeGreaterThan(12 * 32 * 0.62);
+    const d = layoutDiagram(tcpDiagramNodes(), tcpDiagramEdges(), o);
+    expect(d.width).toBeLessThanOrEqual(28.2 * 32); // the diagram column is 28.2 rem wide
+    expect(d.height).toBeLessThan(720);
+  });
+
+  test('presenterLadderOptions(f) leaves room for a state name in each gutter and no time axis', () => {
+    const o = presenterLadderOptions(32);
+    expect(o.gutter!).toBeGreaterThan(12 * 32 * 0.62);
+    expect(o.axis).toBe(0);
   });
 });

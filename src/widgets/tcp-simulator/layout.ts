@@ -17,8 +17,8 @@ import {
   type Trace,
 } from '../../core/sim/index.ts';
 import type { TcpState } from '../../core/tcp/states.ts';
-import type { DiagramEdge, DiagramNode } from '../shared/diagram-layout.ts';
-import type { LadderArrow, LadderData, LadderMark, LadderSpan } from '../shared/ladder-layout.ts';
+import type { DiagramEdge, DiagramNode, DiagramOptions } from '../shared/diagram-layout.ts';
+import { MONO_CHAR_EM, type LadderArrow, type LadderData, type LadderMark, type LadderOptions, type LadderSpan } from '../shared/ladder-layout.ts';
 
 /** The flag colour of a segment (--pl-flag-*): the most telling bit wins, RST over SYN over FIN. */
 export function segmentTone(segment: SimSegment): 'rst' | 'syn' | 'fin' | 'psh' | 'ack' {
@@ -218,4 +218,28 @@ export function traceRows(trace: Trace, names: SideNames, format: (s: SimSegment
     }
   });
   return rows;
+}
+
+/** The longest state name, "SYN-RECEIVED": boxes and gutters are sized for it. */
+const LONGEST_STATE = 12;
+
+/**
+ * Presenter sizes of the ladder, in multiples of its label size `f` (the page's root font: 32 px
+ * at 1920×1080). The gutters hold a state name at full size; there is no time axis (the header
+ * shows t), so the segments get the width and their labels wrap to at most two lines; a row is
+ * tall enough for two-line labels of segments that cross (simultaneous close) to sit beside them.
+ */
+export function presenterLadderOptions(f: number): Partial<LadderOptions> {
+  return { fontSize: f, rowHeight: f * 4, header: f * 3.2, axis: 0, gutter: f * (LONGEST_STATE * MONO_CHAR_EM + 0.6) };
+}
+
+/**
+ * Presenter sizes of the state diagram in screen pixels for label size `f`: a box fits
+ * "SYN-RECEIVED" with a little air, a row leaves room for a host badge above its box and a short
+ * edge below it. 3 columns × 7 rows come to about 28.1 f × 22 f (the padding leaves room for a badge over the top row), which beside the ladder fills
+ * the height of a 16:9 screen under the caption.
+ */
+export function presenterDiagramOptions(f: number): Partial<DiagramOptions> {
+  const boxWidth = f * (LONGEST_STATE * MONO_CHAR_EM + 0.8);
+  return { boxWidth, colWidth: boxWidth + f * 0.8, boxHeight: f * 1.6, rowHeight: f * 3, pad: f * 0.5, pairGap: f * 0.4 };
 }
