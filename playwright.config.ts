@@ -42,7 +42,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
     // --ignore-lock: a developer may have another preview of this project running.
-    command: `astro preview --host 127.0.0.1 --port ${PORT} --ignore-lock`,
+    command: `astro preview --host 127.0.0.1 --port ${PORT} --ignore-lock --outDir ${process.env.PORTLAB_DIST ?? 'dist'}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,

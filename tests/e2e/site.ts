@@ -8,7 +8,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, type Request } from '@playwright/test';
 
 export type Theme = 'light' | 'dark';
-const DIST = new URL('../../dist/', import.meta.url).pathname;
+/** The built site under test: dist/, or PORTLAB_DIST (a build kept apart from a developer's own). */
+const DIST = process.env.PORTLAB_DIST ? `${process.env.PORTLAB_DIST.replace(/\/$/, '')}/` : new URL('../../dist/', import.meta.url).pathname;
 
 /** Every HTML page of the built site as a URL path ("/", "/course/ports/"). 404 excluded. */
 export function builtPages(): string[] {

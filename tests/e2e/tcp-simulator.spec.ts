@@ -203,8 +203,11 @@ test.describe('presenter mode', () => {
   });
 
   test('caption, host cards, ladder and state-diagram labels are all at least 32 px at 1920×1080', async ({ page }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
     const p = new PresenterPage(page);
     await p.open('/present/lost-data/#preset=lost-data&step=8', 'dark');
+    // The drawings re-lay out once the page has measured its root font; wait for that.
+    await expect.poll(async () => Math.min(...(await p.renderedFontSizes()).ladder)).toBeGreaterThanOrEqual(32);
     const sizes = await p.renderedFontSizes();
     expect(sizes.caption).toBeGreaterThanOrEqual(32);
     expect(sizes.hosts.length).toBeGreaterThan(10);
