@@ -40,8 +40,11 @@ export async function openPage(page: Page, path: string, theme: Theme = 'light')
 export async function hydrateAll(page: Page): Promise<void> {
   const count = await page.locator('astro-island').count();
   for (let i = 0; i < count; i++) {
-    // astro-island is display: contents, so scroll its first rendered child instead.
-    await page.locator('astro-island').nth(i).evaluate((el) => (el.firstElementChild ?? el).scrollIntoView());
+    const island = page.locator('astro-island').nth(i);
+    // astro-island is display: contents, so scroll its first rendered child instead, and stay
+    // until it has hydrated: on a busy machine scrolling on at once can leave it unloaded.
+    await island.evaluate((el) => (el.firstElementChild ?? el).scrollIntoView());
+    await expect(island).not.toHaveAttribute('ssr');
   }
   await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
 }
