@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { DECODER_PAGE, HeaderDecoderWidget } from './header-decoder.ts';
-import { expectNoAxeViolations, hydrateAll, openPage, watchRequests, type Theme } from './site.ts';
+import { expectNoAxeViolations, hydrateAll, openPage, watchRequests, type Theme, watchDialogs } from './site.ts';
 
 const FIXTURES = new URL('../../src/core/wire/fixtures/', import.meta.url).pathname;
 const paste = (name: string) => readFileSync(`${FIXTURES}paste/${name}`, 'utf8');
@@ -11,16 +11,6 @@ async function open(page: Page, theme: Theme = 'light'): Promise<HeaderDecoderWi
   const w = new HeaderDecoderWidget(page);
   await w.ready();
   return w;
-}
-
-/** Records whether the page opened any dialog (alert, confirm, prompt). */
-function watchDialogs(page: Page): () => boolean {
-  let opened = false;
-  page.on('dialog', async (d) => {
-    opened = true;
-    await d.dismiss();
-  });
-  return () => opened;
 }
 
 const SAMPLES = [

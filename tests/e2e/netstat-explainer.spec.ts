@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { EXPLAINER_PAGE, NetstatExplainerWidget } from './netstat-explainer.ts';
-import { expectNoAxeViolations, openPage, watchRequests, type Theme } from './site.ts';
+import { expectNoAxeViolations, openPage, watchRequests, type Theme, watchDialogs } from './site.ts';
 
 const fixture = (path: string) => readFileSync(new URL(`../../src/core/sockets/fixtures/${path}`, import.meta.url), 'utf8');
 
@@ -10,16 +10,6 @@ async function open(page: Page, theme: Theme = 'light'): Promise<NetstatExplaine
   const w = new NetstatExplainerWidget(page);
   await w.ready();
   return w;
-}
-
-/** Records whether the page opened any dialog (alert, confirm, prompt). */
-function watchDialogs(page: Page): () => boolean {
-  let opened = false;
-  page.on('dialog', async (d) => {
-    opened = true;
-    await d.dismiss();
-  });
-  return () => opened;
 }
 
 const SAMPLE_ROWS = [

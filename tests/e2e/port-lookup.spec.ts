@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openPage, PortLookupWidget } from './site.ts';
+import { openPage, PortLookupWidget, watchDialogs } from './site.ts';
 
 test.describe('port lookup on its own page', () => {
   test.beforeEach(async ({ page }) => {
@@ -44,15 +44,11 @@ test.describe('port lookup on its own page', () => {
 
   test('markup typed into the box is shown as text and never runs', async ({ page }) => {
     const w = new PortLookupWidget(page);
-    let dialog = false;
-    page.on('dialog', async (d) => {
-      dialog = true;
-      await d.dismiss();
-    });
+    const dialogOpened = watchDialogs(page);
     await w.ask('<img src=x onerror=alert(1)>');
     await expect(w.results).toContainText('neither a port number nor a service name');
     await expect(page.locator('.port-lookup img')).toHaveCount(0);
-    expect(dialog).toBe(false);
+    expect(dialogOpened()).toBe(false);
   });
 
   test('a 2 MB paste answers at once and the page keeps responding', async ({ page }) => {

@@ -58,6 +58,16 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
   expect(summary, `axe on ${label}`).toEqual([]);
 }
 
+/** Records whether the page opened any dialog (alert, confirm, prompt). */
+export function watchDialogs(page: Page): () => boolean {
+  let opened = false;
+  page.on('dialog', async (d) => {
+    opened = true;
+    await d.dismiss();
+  });
+  return () => opened;
+}
+
 /** Records every request a page makes; `foreign()` lists those that left the local server. */
 export function watchRequests(page: Page, origin: string) {
   const seen: Request[] = [];

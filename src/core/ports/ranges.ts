@@ -72,29 +72,32 @@ export interface EphemeralRange {
  * Default ephemeral ranges. These are what the OS picks a client's local port from; they differ
  * from RFC 6335's dynamic range on Linux and FreeBSD.
  */
-export const EPHEMERAL_RANGES: readonly EphemeralRange[] = [
-  {
-    os: 'Linux',
-    first: 32_768,
-    last: 60_999,
-    command: 'sysctl net.ipv4.ip_local_port_range',
-    source: 'Linux Documentation/networking/ip-sysctl.rst (ip_local_port_range); man ip(7)',
-  },
-  {
-    os: 'Windows (Vista and later)',
-    first: 49_152,
-    last: 65_535,
-    command: 'netsh int ipv4 show dynamicport tcp',
-    source: 'Microsoft KB 929851',
-  },
-  {
-    os: 'macOS',
-    first: 49_152,
-    last: 65_535,
-    command: 'sysctl net.inet.ip.portrange.first net.inet.ip.portrange.last',
-    source: 'XNU bsd/netinet/in_pcb.c (ipport_firstauto = IPPORT_HIFIRSTAUTO)',
-  },
-];
+/** Linux `net.ipv4.ip_local_port_range` default, shared by TCP and UDP, IPv4 and IPv6. */
+export const LINUX_EPHEMERAL: EphemeralRange = {
+  os: 'Linux',
+  first: 32_768,
+  last: 60_999,
+  command: 'sysctl net.ipv4.ip_local_port_range',
+  source: 'Linux Documentation/networking/ip-sysctl.rst (ip_local_port_range); man ip(7)',
+};
+/** Windows Vista / Server 2008 and later (Windows XP / 2003: 1025–5000). */
+export const WINDOWS_EPHEMERAL: EphemeralRange = {
+  os: 'Windows (Vista and later)',
+  first: 49_152,
+  last: 65_535,
+  command: 'netsh int ipv4 show dynamicport tcp',
+  source: 'Microsoft KB 929851',
+};
+/** macOS (XNU). */
+export const MACOS_EPHEMERAL: EphemeralRange = {
+  os: 'macOS',
+  first: 49_152,
+  last: 65_535,
+  command: 'sysctl net.inet.ip.portrange.first net.inet.ip.portrange.last',
+  source: 'XNU bsd/netinet/in_pcb.c (ipport_firstauto = IPPORT_HIFIRSTAUTO)',
+};
+
+export const EPHEMERAL_RANGES: readonly EphemeralRange[] = [LINUX_EPHEMERAL, WINDOWS_EPHEMERAL, MACOS_EPHEMERAL];
 
 /** Linux refuses to let unprivileged processes bind below this port by default (man ip(7)). */
 export const LINUX_UNPRIVILEGED_PORT_START = 1024;

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { EPHEMERAL_RANGES } from '../ports/index.ts';
 import { ianaPortDb } from '../ports/iana-data.ts';
-import { LINUX_EPHEMERAL, MACOS_EPHEMERAL, WINDOWS_EPHEMERAL } from './ephemeral.ts';
+import { ephemeralRangeFor } from './ephemeral.ts';
 import { CLOSE_WAIT_MANY, SYN_RECEIVED_MANY, TIME_WAIT_MANY, explainTable, exposureOf } from './explain.ts';
 import { READING_NETSTAT_LESSON, SOCKET_LESSON_LINKS, TCP_STATES_LESSON } from './links.ts';
 import { parseSocketTable } from './parse.ts';
@@ -117,11 +116,17 @@ describe('explainTable(rows)', () => {
   });
 });
 
-describe('ephemeral ranges', () => {
-  test('agree with the ports module', () => {
-    const byOs = (os: string) => EPHEMERAL_RANGES.find((r) => r.os.startsWith(os))!;
-    expect([LINUX_EPHEMERAL.first, LINUX_EPHEMERAL.last]).toEqual([byOs('Linux').first, byOs('Linux').last]);
-    expect([WINDOWS_EPHEMERAL.first, WINDOWS_EPHEMERAL.last]).toEqual([byOs('Windows').first, byOs('Windows').last]);
-    expect([MACOS_EPHEMERAL.first, MACOS_EPHEMERAL.last]).toEqual([byOs('macOS').first, byOs('macOS').last]);
+describe('ephemeralRangeFor(os)', () => {
+  test.each([
+    // Windows rows use the Windows default
+    ['windows', 49_152, 65_535],
+    // BSD output is read with the macOS range (FreeBSD's own default is unverified)
+    ['bsd', 49_152, 65_535],
+    // Linux, and unknown rows fall back to the narrower Linux range
+    ['linux', 32_768, 60_999],
+    ['unknown', 32_768, 60_999],
+  ] as const)('%s → %i–%i', (os, first, last) => {
+    const r = ephemeralRangeFor(os);
+    expect([r.first, r.last]).toEqual([first, last]);
   });
 });

@@ -22,7 +22,8 @@ export {
   type TableSummary,
 } from './explain.ts';
 export { lookupStateWord, knownStateWords, stateKey, type StateWord } from './states.ts';
-export { LINUX_EPHEMERAL, WINDOWS_EPHEMERAL, MACOS_EPHEMERAL, ephemeralRangeFor, type PortSpan } from './ephemeral.ts';
+// LINUX_EPHEMERAL and friends are exported by the ports module, where they are defined.
+export { ephemeralRangeFor, type PortSpan } from './ephemeral.ts';
 export { TCP_STATES_LESSON, READING_NETSTAT_LESSON, SOCKET_LESSON_LINKS } from './links.ts';
 export type { ServiceResolver } from './address.ts';
 export {

@@ -4,6 +4,7 @@
  * samples and lessons use, with names as registered by IANA (checked in FACTS.md §3.5, IANA
  * registry snapshot 2024-03-18).
  */
+import { DYNAMIC_PORTS_FIRST, LINUX_EPHEMERAL } from '../ports/ranges.ts';
 export type Transport = 'tcp' | 'udp';
 
 const BOTH: Readonly<Record<number, string>> = {
@@ -68,10 +69,8 @@ export function defaultServiceName(port: number, transport: Transport): string |
   return BOTH[port] ?? (transport === 'tcp' ? TCP[port] : UDP[port]);
 }
 
-/** Linux's default ephemeral range (ip-sysctl.rst ip_local_port_range: 32768–60999). */
-export const LINUX_EPHEMERAL = { first: 32768, last: 60999 } as const;
 /** IANA dynamic/private range (RFC 6335 §6). */
-export const IANA_DYNAMIC_FIRST = 49152;
+export const IANA_DYNAMIC_FIRST = DYNAMIC_PORTS_FIRST;
 
 /** "8080 (http-alt)", or a hint that the port looks like a client's ephemeral port. */
 export function portDisplay(port: number, name: string | undefined): string {
