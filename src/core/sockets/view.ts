@@ -4,6 +4,7 @@
  * and filters 100,000 rows with these, so the keys are computed once per row (decorate, sort,
  * undecorate) and compare as plain strings or numbers.
  */
+import { TCP_STATES } from '../tcp/states.ts';
 import { stateFamily, type TcpStateFamily } from '../tcp/states.ts';
 import type { Exposure, RowExplanation, TableSummary } from './explain.ts';
 import type { DetectedFormat, Endpoint, Proto, SocketFormat, SocketRow, TcpState } from './types.ts';
@@ -61,21 +62,7 @@ export const EXPOSURE_INFO: Readonly<Record<Exposure, ExposureInfo>> = {
 };
 
 /** Summary buckets in RFC 9293 §3.3.2 order (the life of a connection), then UDP and unknown words. */
-export const STATE_ORDER: readonly SummaryState[] = [
-  'LISTEN',
-  'SYN-SENT',
-  'SYN-RECEIVED',
-  'ESTABLISHED',
-  'FIN-WAIT-1',
-  'FIN-WAIT-2',
-  'CLOSE-WAIT',
-  'CLOSING',
-  'LAST-ACK',
-  'TIME-WAIT',
-  'CLOSED',
-  'UDP',
-  'unknown',
-];
+export const STATE_ORDER: readonly SummaryState[] = [...TCP_STATES.filter((st) => st !== 'CLOSED'), 'CLOSED', 'UDP', 'unknown'];
 
 /** The bucket explainTable's summary counts a row under. */
 export function summaryStateOf(row: SocketRow): SummaryState {

@@ -41,15 +41,7 @@ export const TCP_STATES: readonly TcpState[] = [
  * States in which both sides' sequence numbers are known (RFC 9293 §3.5.2 "synchronized
  * states": ESTABLISHED and everything after it).
  */
-export const SYNCHRONIZED_STATES: readonly TcpState[] = [
-  'ESTABLISHED',
-  'FIN-WAIT-1',
-  'FIN-WAIT-2',
-  'CLOSE-WAIT',
-  'CLOSING',
-  'LAST-ACK',
-  'TIME-WAIT',
-];
+export const SYNCHRONIZED_STATES: readonly TcpState[] = TCP_STATES.slice(TCP_STATES.indexOf('ESTABLISHED'));
 
 /** True for the synchronized states of RFC 9293 §3.5.2. */
 export function isSynchronized(state: TcpState): boolean {
