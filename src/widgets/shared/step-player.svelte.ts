@@ -118,6 +118,15 @@ export class StepPlayer {
     this.nextAt = now;
   }
 
+  faster(): void {
+    const i = PLAYER_SPEEDS.indexOf(this.speed as (typeof PLAYER_SPEEDS)[number]);
+    this.speed = PLAYER_SPEEDS[Math.min(PLAYER_SPEEDS.length - 1, i + 1)]!;
+  }
+  slower(): void {
+    const i = PLAYER_SPEEDS.indexOf(this.speed as (typeof PLAYER_SPEEDS)[number]);
+    this.speed = PLAYER_SPEEDS[Math.max(0, i - 1)]!;
+  }
+
   /** Advances the animation to real time `now` (ms, from requestAnimationFrame). */
   tick(now: number): void {
     const tw = this.tween;

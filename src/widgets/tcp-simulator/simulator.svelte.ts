@@ -21,23 +21,13 @@ import {
 import { actionTime, addDrop, addStep, dropRuleFor, hostAction, withLink, withSeed } from './edit.ts';
 import { lastTransitions, tcpLadder } from './layout.ts';
 import { decodeSimUrl, encodeSimUrl } from './url.ts';
+import { StepPlayer } from '../shared/step-player.svelte.ts';
 
 /** Preset used when none (or an unknown one) is named. */
 export const DEFAULT_PRESET = 'handshake';
 
-/** Real time a segment takes to cross the screen when stepping at 1×: long enough to follow, short enough not to wait. */
-export const TWEEN_MS = 700;
-/** Pause on each step while playing at 1×, so the caption can be read. */
-export const DWELL_MS = 1600;
-/** Playback speeds offered (the + and − keys move along this list). */
-export const SPEEDS = [0.5, 1, 2, 4] as const;
-
-interface Tween {
-  from: number;
-  to: number;
-  start: number;
-  duration: number;
-}
+/** Stepping, tweening and playback speeds are the shared player's (../shared/step-player.svelte.ts). */
+export { PLAYER_SPEEDS as SPEEDS, PLAYER_TWEEN_MS as TWEEN_MS, PLAYER_DWELL_MS as DWELL_MS } from '../shared/step-player.svelte.ts';
 
 export class SimulatorState {
   presetName = $state(DEFAULT_PRESET);
@@ -46,18 +36,8 @@ export class SimulatorState {
   edited = $state(false);
   /** Problems with the scenario the URL asked for; shown above the widget, which falls back to a preset. */
   notices = $state.raw<ScenarioProblem[]>([]);
-  stepIndex = $state(0);
-  /** Virtual time shown, in ms; between two steps while a segment is being animated. */
-  t = $state(0);
-  playing = $state(false);
-  speed = $state(1);
-  /** Jump instead of tweening (prefers-reduced-motion). */
-  reducedMotion = $state(false);
-  /** Set by the first user action: only then does the widget write the URL. */
-  touched = $state(false);
-
-  private tween = $state.raw<Tween | null>(null);
-  private nextAt = 0;
+  /** Which step is shown, the time drawn, play/pause and speed: the player shared by every simulation. */
+  readonly player = new StepPlayer(() => this.steps);
 
   readonly trace = $derived(runScenario(this.scenario));
   readonly names = $derived(sideNames(this.trace.scenario));
@@ -67,8 +47,6 @@ export class SimulatorState {
   readonly snapshot = $derived(stateAt(this.trace, this.t));
   readonly ladder = $derived(tcpLadder(this.trace, this.steps, this.names));
   readonly transitions = $derived(lastTransitions(this.trace, this.t));
-  /** True while something moves, so the component runs animation frames only then. */
-  readonly busy = $derived(this.tween !== null || this.playing);
   readonly fragment = $derived(
     encodeSimUrl({ preset: this.presetName, step: this.stepIndex, ...(this.edited ? { scenario: this.scenario } : {}) }),
   );
@@ -107,83 +85,72 @@ export class SimulatorState {
     return true;
   }
 
-  // ---- stepping ------------------------------------------------------------------------------
+  // ---- stepping: delegated to the shared player ------------------------------------------------
 
-  /** Shows step `i` at once. */
+  get stepIndex(): number {
+    return this.player.stepIndex;
+  }
+  /** Virtual time shown, in ms; between two steps while a segment is being animated. */
+  get t(): number {
+    return this.player.t;
+  }
+  get playing(): boolean {
+    return this.player.playing;
+  }
+  set playing(v: boolean) {
+    this.player.playing = v;
+  }
+  get speed(): number {
+    return this.player.speed;
+  }
+  set speed(v: number) {
+    this.player.speed = v;
+  }
+  /** Jump instead of tweening (prefers-reduced-motion). */
+  get reducedMotion(): boolean {
+    return this.player.reducedMotion;
+  }
+  set reducedMotion(v: boolean) {
+    this.player.reducedMotion = v;
+  }
+  /** Set by the first user action: only then does the widget write the URL. */
+  get touched(): boolean {
+    return this.player.touched;
+  }
+  set touched(v: boolean) {
+    this.player.touched = v;
+  }
+  /** True while something moves, so the component runs animation frames only then. */
+  get busy(): boolean {
+    return this.player.busy;
+  }
+
   jump(i: number): void {
-    const k = Math.max(0, Math.min(i, this.steps.length - 1));
-    this.tween = null;
-    this.stepIndex = k;
-    this.t = this.steps[k]?.t ?? 0;
+    this.player.jump(i);
   }
-
-  /** Moves to step `i`, animating the segments in between when it is the next step and motion is welcome. */
-  goTo(i: number, now = 0): void {
-    const k = Math.max(0, Math.min(i, this.lastIndex));
-    if (k === this.stepIndex + 1 && !this.reducedMotion && now > 0) {
-      const to = this.steps[k]!.t;
-      this.tween = { from: this.t, to, start: now, duration: TWEEN_MS / this.speed };
-      this.stepIndex = k;
-    } else this.jump(k);
-  }
-
   next(now = 0): void {
-    this.touched = true;
-    if (this.tween !== null) this.jump(this.stepIndex); // a second press finishes the move at once
-    else this.goTo(this.stepIndex + 1, now);
+    this.player.next(now);
   }
   prev(): void {
-    this.touched = true;
-    this.jump(this.stepIndex - 1);
+    this.player.prev();
   }
   first(): void {
-    this.touched = true;
-    this.playing = false;
-    this.jump(0);
+    this.player.first();
   }
   last(): void {
-    this.touched = true;
-    this.playing = false;
-    this.jump(this.lastIndex);
+    this.player.last();
   }
   toggle(now = 0): void {
-    this.touched = true;
-    if (this.playing) {
-      this.playing = false;
-      return;
-    }
-    if (this.stepIndex >= this.lastIndex) this.jump(0);
-    this.playing = true;
-    this.nextAt = now;
+    this.player.toggle(now);
   }
   faster(): void {
-    const i = SPEEDS.indexOf(this.speed as (typeof SPEEDS)[number]);
-    this.speed = SPEEDS[Math.min(SPEEDS.length - 1, i + 1)]!;
+    this.player.faster();
   }
   slower(): void {
-    const i = SPEEDS.indexOf(this.speed as (typeof SPEEDS)[number]);
-    this.speed = SPEEDS[Math.max(0, i - 1)]!;
+    this.player.slower();
   }
-
-  /** Advances the animation to real time `now` (ms, from requestAnimationFrame). */
   tick(now: number): void {
-    const tw = this.tween;
-    if (tw !== null) {
-      const f = tw.duration <= 0 ? 1 : (now - tw.start) / tw.duration;
-      if (f >= 1) {
-        this.t = tw.to;
-        this.tween = null;
-        this.nextAt = now + DWELL_MS / this.speed;
-      } else this.t = tw.from + (tw.to - tw.from) * Math.max(0, f);
-      return;
-    }
-    if (!this.playing || now < this.nextAt) return;
-    if (this.stepIndex >= this.lastIndex) {
-      this.playing = false;
-      return;
-    }
-    this.goTo(this.stepIndex + 1, now);
-    if (this.tween === null) this.nextAt = now + DWELL_MS / this.speed; // reduced motion: jump, then dwell
+    this.player.tick(now);
   }
 
   // ---- editing: every edit re-runs the core and keeps the moment shown --------------------------
