@@ -39,4 +39,7 @@ export const TOOLS: readonly Tool[] = [
   { slug: 'tcp-simulator', title: 'TCP simulator', summary: 'Two hosts, one connection: step through handshakes, data, loss and teardown.' },
   { slug: 'header-decoder', title: 'Packet header decoder', summary: 'Paste bytes or open a capture and see every header field explained.' },
   { slug: 'netstat-explainer', title: 'netstat and ss explainer', summary: 'Paste the output of your own machine and get every line explained.' },
+  { slug: 'tls-timing', title: 'TLS handshake timing', summary: 'Round trips before the first request: TCP + TLS 1.2, TLS 1.3, 0-RTT and QUIC side by side.' },
+  { slug: 'ftp-simulator', title: 'FTP simulator', summary: 'Active and passive FTP, EPRT and EPSV, through a NAT router, an FTP ALG or a firewall: see which work.' },
+  { slug: 'nat-simulator', title: 'NAT simulator', summary: 'A home network behind a NAT router: mappings, port forwards, hairpinning, carrier-grade NAT and timeouts.' },
 ];

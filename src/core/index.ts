@@ -6,3 +6,5 @@ export * from './ports/index.ts';
 export * from './sim/index.ts';
 export * from './sockets/index.ts';
 export * from './wire/index.ts';
+export * from './tls/index.ts';
+export * from './ftp/index.ts';
