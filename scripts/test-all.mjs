@@ -14,6 +14,7 @@ const steps = [
   ['types: astro check', 'astro', ['check']],
   ['types: svelte-check', 'svelte-check', ['--tsconfig', './tsconfig.json', '--fail-on-warnings']],
   ['unit tests: vitest', 'vitest', ['run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json']],
+  ['robustness: fuzz every parser', 'node', ['scripts/fuzz.ts']],
   ['build: astro build', 'astro', ['build']],
   ['internal links', 'node', ['scripts/check-links.ts']],
   ['JavaScript budget', 'node', ['scripts/check-bundle.ts']],

@@ -85,6 +85,9 @@ export function stopSpecs(ctx: Ctx, from: number, layer?: DecodedLayer): void {
   ctx.rawFrom = from;
 }
 
+/** Why the bytes after an inner (tunnelled or quoted) packet's own length, inside the packet that carries it, are not decoded. */
+export const INNER_LEFTOVER = 'bytes after the end its length field gives, inside the packet that carries it: not part of this packet';
+
 export function undecoded(ctx: Ctx, start: number, end: number, reason: string): void {
   if (end > start) ctx.undecoded.push({ kind: 'undecoded', start, end, reason });
 }

@@ -385,6 +385,23 @@ describe('decodePacket: bad input', () => {
 });
 
 describe('decodePacket: spans', () => {
+  // Found by scripts/fuzz.ts: a tunnelled packet whose own length ends before the outer packet's
+  // payload does left the bytes after it unclaimed (a decoder gap).
+  test.each([
+    // IPv6 in IPv6 (next header 41), inner payload length 10 of the 16 bytes after its header
+    ['IPv6 in IPv6', [{ ...ipv6(), nxt: 41 }, { ...ipv6(), nxt: 59, plen: 10 }, payload(...Array<number>(16).fill(0xab))] as LayerSpec[]],
+    // IPv4 in IPv4 (protocol 4), inner total length 28 of the 34 bytes after the outer header
+    ['IPv4 in IPv4', [ipv4({ proto: 4 }), ipv4({ len: 28 }), udp(), payload(...Array<number>(6).fill(0xab))] as LayerSpec[]],
+    // IPv4 in IPv6, inner total length 28 of the 40 bytes
+    ['IPv4 in IPv6', [{ ...ipv6(), nxt: 4 }, ipv4({ len: 28 }), udp(), payload(...Array<number>(12).fill(0xab))] as LayerSpec[]],
+  ])('decodePacket claims the bytes after a shorter tunnelled packet: %s', (_label, specs) => {
+    const b = encodePacket(specs);
+    const d = decodePacket(b, { link: 'ip' });
+    expect(d.spans.some((s) => s.kind === 'undecoded' && s.reason === GAP_REASON)).toBe(false);
+    expect(d.spans.at(-1)!.end).toBe(b.length);
+    expect(encodePacket(d.specs)).toEqual(b);
+  });
+
   test('decodePacket spans tile generated packets with fields only', () => {
     fc.assert(
       fc.property(packetArb, ({ link, specs }) => {

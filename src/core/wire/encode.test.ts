@@ -46,6 +46,21 @@ describe('encodePacket', () => {
     );
   });
 
+  // Found by scripts/fuzz.ts: zero padding after End of Options that runs past the next 4-byte
+  // boundary was left out of the spec, so re-encoding lost those bytes.
+  const ipHeader = { layer: 'ip', version: 4, dscp: 0, ecn: 0, id: 1, rb: false, df: false, mf: false, fragOffset: 0, ttl: 64, src: '192.0.2.1', dst: '192.0.2.2' } as const;
+  test.each([
+    // EOL + 3 zeros: exactly what the encoder pads to, so the spec can leave it out
+    ['IPv4 options, padding to the next word', [{ ...ipHeader, options: [{ type: 0 }], padding: new Uint8Array(3) }, { layer: 'udp', srcport: 1, dstport: 2 }]],
+    // EOL + 7 zeros: a whole word more than the encoder would add
+    ['IPv4 options, padding past the next word', [{ ...ipHeader, options: [{ type: 0 }], padding: new Uint8Array(7) }, { layer: 'udp', srcport: 1, dstport: 2 }]],
+    ['TCP options, padding past the next word', [{ ...ipHeader, options: [] }, { layer: 'tcp', srcport: 1, dstport: 2, options: [{ kind: 'eol' }], padding: new Uint8Array(11) }]],
+    ['TCP options after an MSS, padding past the next word', [{ ...ipHeader, options: [] }, { layer: 'tcp', srcport: 1, dstport: 2, options: [{ kind: 'mss', mss: 1460 }, { kind: 'eol' }], padding: new Uint8Array(7) }]],
+  ] as [string, LayerSpec[]][])('encodePacket(decodePacket(b).specs) gives back b with zero padding after EOL: %s', (_label, specs) => {
+    const b = encodePacket(specs);
+    expect(encodePacket(decodePacket(b, { link: 'ip' }).specs)).toEqual(b);
+  });
+
   test('encodePacket writes a checksum given in the spec as it is, so a bad one can be crafted', () => {
     const specs: LayerSpec[] = [
       { layer: 'ip', version: 4, dscp: 0, ecn: 0, id: 1, rb: false, df: true, mf: false, fragOffset: 0, ttl: 64, src: '192.0.2.1', dst: '192.0.2.2', options: [] },

@@ -92,6 +92,16 @@ describe('parseHexInput on bad input', () => {
     expect(r.issues).toContainEqual(expect.objectContaining({ severity: 'warning', message: expect.stringContaining(`${MAX_PACKET_BYTES}`) }));
   });
 
+  // Found by scripts/fuzz.ts: a "*" line followed by an offset past the largest packet looped for ever.
+  test.each([
+    ['od', '000000 00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff\n*\n65536 00 3a\n000055\n'],
+    ['hexdump -C', '00000000  00 11 22 33 44 55 66 77  88 99 aa bb cc dd ee ff  |................|\n*\nffffffff\n'],
+  ])('parseHexInput cuts a %s "*" repeat that runs past the largest capture size', (_dialect, text) => {
+    const r = parseHexInput(text);
+    expect(r.packets[0]!.length).toBe(MAX_PACKET_BYTES);
+    expect(r.issues).toContainEqual(expect.objectContaining({ severity: 'warning', message: expect.stringContaining(`${MAX_PACKET_BYTES}`) }));
+  });
+
   test('parseHexInput reads a 10 MB paste of many packets', () => {
     const block = '\t0x0000:  4500 003a 8397 4000 4011 b919 7f00 0001  E..:..@.@.......\n\t0x0010:  7f00 0001 9c42 14b4  .....B..\n';
     const text = ('12:00:00.000000 IP a > b: UDP\n' + block).repeat(Math.ceil((10 * 1024 * 1024) / (block.length + 30)));

@@ -58,11 +58,17 @@ class Out {
     this.buf[this.len++] = byte;
   }
 
-  /** Repeats the last `n` bytes until the packet has `target` bytes (hexdump/od "*" lines). */
+  /**
+   * Repeats the last `n` bytes until the packet has `target` bytes (hexdump/od "*" lines). Stops at
+   * MAX_PACKET_BYTES: push() drops bytes past it, so a larger target (a mistyped offset) would
+   * otherwise never be reached.
+   */
   repeatUntil(n: number, target: number, line: number): void {
     if (n <= 0) return;
     const from = this.len - n;
-    for (let i = 0; this.len < target; i++) this.push(this.buf[from + (i % n)]!, line, 1);
+    const stop = Math.min(target, MAX_PACKET_BYTES);
+    for (let i = 0; this.len < stop; i++) this.push(this.buf[from + (i % n)]!, line, 1);
+    if (target > stop) this.push(0, line, 1); // reports the cut once
   }
 
   flush(): void {

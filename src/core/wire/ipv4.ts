@@ -1,7 +1,7 @@
 /** IPv4 (RFC 791 §3.1), with DSCP/ECN (RFC 2474, RFC 3168 §5), options and fragments. */
 import { hex, fieldHex } from './bytes.ts';
 import { finish, sumWords } from './checksum.ts';
-import { addLayer, bytesField, issue, nextSpecIndex, pushField, pushSpec, stopSpecs, undecoded, type Ctx } from './context.ts';
+import { addLayer, bytesField, INNER_LEFTOVER, issue, nextSpecIndex, pushField, pushSpec, stopSpecs, undecoded, type Ctx } from './context.ts';
 import { decodeIpPayload, type IpContext } from './dispatch.ts';
 import { decodeTable, encodeTable, defineTable, rows } from './field-table.ts';
 import { ECN_NAMES, dscpName, protoName } from './numbers.ts';
@@ -104,7 +104,9 @@ function decodeOptions(
           const padding = b.slice(p, to);
           pushField(layer, bytesField('ip.opt.padding', 'Padding', p, to - p, fieldHex(b, p, to), fieldHex(b, p, to),
             'Zero bytes after the End of Options List that fill the header to a multiple of 4 bytes.', RFC, { group, ...link(['padding']) }));
-          return padding.every((x) => x === 0) ? { options } : { options, padding };
+          // Zero padding is left out of the spec only when the encoder puts it back: up to the next 4-byte boundary.
+          const implied = padding.every((x) => x === 0) && Math.ceil((p - from) / IPV4_WORD) * IPV4_WORD === to - from;
+          return implied ? { options } : { options, padding };
         }
         return { options };
       }
@@ -203,6 +205,9 @@ export function decodeIpv4(ctx: Ctx, start: number, end: number, quoted: boolean
         : `IPv4 total length ${totalLen} is larger than the ${present} bytes present`);
     }
   }
+  // A packet inside another (a tunnel, an ICMP error's quote) may end before the space the outer
+  // one gives it; the outermost packet's leftover bytes are the link trailer instead (decode.ts).
+  if (ctx.networkSeen && lengthOk && payloadEnd < end) undecoded(ctx, payloadEnd, end, INNER_LEFTOVER);
   if (!ctx.networkSeen) {
     ctx.networkSeen = true;
     if (lengthOk) ctx.contentEnd = payloadEnd;

@@ -1,6 +1,6 @@
 /** IPv6 (RFC 8200 §3) and its extension headers: hop-by-hop, routing, fragment, destination options (RFC 8200 §4). */
 import { hex, fieldHex } from './bytes.ts';
-import { addLayer, bytesField, issue, nextSpecIndex, pushField, pushSpec, stopSpecs, undecoded, type Ctx } from './context.ts';
+import { addLayer, bytesField, INNER_LEFTOVER, issue, nextSpecIndex, pushField, pushSpec, stopSpecs, undecoded, type Ctx } from './context.ts';
 import { decodeIpPayload, type IpContext } from './dispatch.ts';
 import { decodeTable, encodeTable, type FieldDef, fieldOf, defineTable, rows } from './field-table.ts';
 import { ECN_NAMES, IPPROTO, dscpName, protoName } from './numbers.ts';
@@ -139,6 +139,9 @@ export function decodeIpv6(ctx: Ctx, start: number, end: number, quoted: boolean
   if (plen === 0 && end > hdrEnd && !quoted) {
     f(IPV6_TABLE_AT.plen).note = 'zero: a jumbogram (RFC 2675) or a packet captured before TCP segmentation offload filled it in';
   }
+  // A packet inside another (a tunnel, an ICMPv6 error's quote) may end before the space the outer
+  // one gives it; the outermost packet's leftover bytes are the link trailer instead (decode.ts).
+  if (ctx.networkSeen && plen !== 0 && payloadEnd < end) undecoded(ctx, payloadEnd, end, INNER_LEFTOVER);
   if (!ctx.networkSeen) {
     ctx.networkSeen = true;
     ctx.contentEnd = plen === 0 ? end : payloadEnd;

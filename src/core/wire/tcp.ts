@@ -127,7 +127,9 @@ function decodeOptions(
           'Bytes after End of Option List that fill the header to its data offset; they should be zero.', 'RFC 9293 §3.1',
           { group, ...(specIndex >= 0 ? { spec: { layer: specIndex, path: ['padding'] } } : {}) }));
         const padding = b.slice(p, to);
-        return padding.every((x) => x === 0) ? { options } : { options, padding };
+        // Zero padding is left out of the spec only when the encoder puts it back: up to the next 4-byte boundary.
+        const implied = padding.every((x) => x === 0) && Math.ceil((p - from) / TCP_WORD) * TCP_WORD === to - from;
+        return implied ? { options } : { options, padding };
       }
       if (kind === TCP_OPTION.EOL) return { options };
       continue;
