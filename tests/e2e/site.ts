@@ -2,7 +2,7 @@
  * Page objects and helpers shared by every e2e test. Later widgets add their own page objects
  * next to this one and reuse `openPage`, `expectNoAxeViolations` and `watchRequests`.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, type Request } from '@playwright/test';
@@ -23,6 +23,17 @@ export function builtPages(): string[] {
   };
   walk(DIST);
   return out.sort();
+}
+
+/** Built pages that hold at least one widget (an astro-island): how many, and their component URLs. */
+export function widgetPages(): { path: string; islands: number; components: string[] }[] {
+  return builtPages()
+    .map((path) => {
+      const html = readFileSync(join(DIST, path, 'index.html'), 'utf8');
+      const urls = [...html.matchAll(/<astro-island[^>]*component-url="([^"]+)"/g)].map((m) => m[1]!);
+      return { path, islands: urls.length, components: [...new Set(urls)].sort() };
+    })
+    .filter((p) => p.islands > 0);
 }
 
 /** Opens a page in the given Starlight theme (stored the way Starlight's theme picker stores it). */
