@@ -36,9 +36,10 @@ const fileName = (path: string) => path.replace(/^\/|\/$/g, '').replaceAll('/', 
 /** Screenshots are for a person to look at, so they are taken only when asked for (PORTLAB_SCREENSHOTS=1). */
 const SCREENSHOTS = process.env.PORTLAB_SCREENSHOTS === '1';
 
+/** Back to the top of the page (hydrateAll scrolled down), then a screenshot if asked for. */
 async function screenshot(page: Page, mode: string, path: string) {
-  if (!SCREENSHOTS) return;
   await page.evaluate(() => window.scrollTo(0, 0));
+  if (!SCREENSHOTS) return;
   await page.screenshot({ path: `reports/screenshots/${mode}/${fileName(path)}.png`, fullPage: true });
 }
 
