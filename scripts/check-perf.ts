@@ -15,7 +15,8 @@
  * - Writes reports/lighthouse.md (the table) and reports/lighthouse.json (scores, metrics, runs,
  *   audits that cost points), prints the table and exits 1 listing every missed budget.
  *
- * Run: npm run check:perf (about 15 s per page on an idle 2-core machine).
+ * Run: npm run check:perf (10–15 s per page on a quiet 2-core machine, so about 6 minutes for
+ * the whole site; a retried page costs one or two runs more).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';

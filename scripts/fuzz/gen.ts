@@ -153,7 +153,7 @@ export function bytesAsText(rng: Rng, bytes: Uint8Array): string {
 // ---------------------------------------------------------------------------------------------
 // Mutations of text
 
-/** Longest text or byte string a mutation returns: ten times the largest paste a widget is tested with, well past every parser's own cap. */
+/** Longest text or byte string a mutation returns (2 MB): past the parsers' own caps (MAX_PACKET_BYTES, MAX_FRAGMENT_LENGTH, MAX_LINE_LENGTH), so those are exercised, yet small enough to keep a call fast. */
 export const MAX_MUTANT = 2_000_000;
 
 /** One to four edits of a string: the kinds a real paste or a hostile one goes through. */

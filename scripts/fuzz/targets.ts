@@ -1,7 +1,8 @@
 /**
  * What scripts/fuzz.ts fuzzes: one entry per parser or validator that takes user input. Adding a
- * target is adding one entry to TARGETS (or one line to SIMULATIONS for a scenario → trace core
- * module). Each target makes input number `index` from its own seeded Rng, so any one input can be
+ * target is adding one entry to the list coreTargets() returns, or one name to SIMULATIONS for a
+ * scenario → trace core module; a widget's `url.ts` with a decode…Url function is picked up by
+ * itself. Each target makes input number `index` from its own seeded Rng, so any one input can be
  * regenerated alone; `run` throws on a bug (an exception of the code under test, or a broken
  * documented invariant).
  */
