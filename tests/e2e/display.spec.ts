@@ -166,7 +166,12 @@ async function checkFocusIndicators(page: Page) {
 }
 
 async function checkDrawings(page: Page, normal: Awaited<ReturnType<typeof svgPaint>>) {
-  const forced = await svgPaint(page);
+  // A widget may redraw when the colour mode changes; give it a moment to settle.
+  let forced = await svgPaint(page);
+  for (let i = 0; i < 20 && forced.length !== normal.length; i++) {
+    await page.waitForTimeout(250);
+    forced = await svgPaint(page);
+  }
   expect(forced.length, 'the same drawing in both modes').toBe(normal.length);
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   const bad: string[] = [];
@@ -210,7 +215,15 @@ for (const theme of ['light', 'dark'] as Theme[]) {
         await checkFocusIndicators(page); // from the top of the freshly loaded page
         await page.emulateMedia({ forcedColors: 'none' });
         await hydrateAll(page);
-        const normal = await svgPaint(page);
+        // Some widgets draw after hydration (the explainer's chart waits for its worker): wait
+        // until the drawing stops changing before taking the normal-mode reference.
+        let normal = await svgPaint(page);
+        for (let i = 0; i < 20; i++) {
+          await page.waitForTimeout(250);
+          const again = await svgPaint(page);
+          if (again.length === normal.length) break;
+          normal = again;
+        }
         await page.emulateMedia({ forcedColors: 'active' });
         await screenshot(page, theme === 'light' ? 'forced-colors' : 'forced-colors-dark', path);
         await expectNoAxeViolations(page, `${path} (forced colours, ${theme})`);
