@@ -54,8 +54,15 @@ export async function hydrateAll(page: Page): Promise<void> {
     const island = page.locator('astro-island').nth(i);
     // astro-island is display: contents, so scroll its first rendered child instead, and stay
     // until it has hydrated: on a busy machine scrolling on at once can leave it unloaded.
-    await island.evaluate((el) => (el.firstElementChild ?? el).scrollIntoView());
-    await expect(island).not.toHaveAttribute('ssr');
+    // Scroll to the first descendant that has a box (a first child can be box-less), and again
+    // while waiting: an IntersectionObserver can miss a jump that lands before it is observing.
+    await expect(async () => {
+      await island.evaluate((el) => {
+        const target = [el, ...el.querySelectorAll('*')].find((e) => e.getClientRects().length > 0) ?? el;
+        target.scrollIntoView({ block: 'center' });
+      });
+      await expect(island).not.toHaveAttribute('ssr', { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
   }
   await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
 }
