@@ -5,6 +5,8 @@
  * One client fetches one listing or file from one server, in one of FTP's four ways of setting
  * up the data connection, optionally through one middlebox (a NAT router or a stateful firewall).
  */
+import { describeValue, isObject, ProblemCollector } from '../validate.ts';
+import type { Obj } from '../validate.ts';
 import { isIpv4, isIpv6, isPrivateIpv4, MAX_PORT, MIN_USABLE_PORT } from './encoding.ts';
 
 /**
@@ -158,53 +160,8 @@ const MIN_SERVER_CONTROL_PORT = 2;
 // Validation
 // ---------------------------------------------------------------------------------------------
 
-type Obj = Record<string, unknown>;
-
-function isObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function show(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
-  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
-}
-
-class Checker {
-  readonly problems: FtpScenarioProblem[] = [];
-  add(path: string, message: string): void {
-    this.problems.push({ path, message });
-  }
-  keys(obj: Obj, path: string, known: readonly string[]): void {
-    for (const key of Object.keys(obj)) {
-      if (!known.includes(key)) this.add(`${path}.${key}`, `unknown field "${key}" (expected one of: ${known.join(', ')})`);
-    }
-  }
-  number(obj: Obj, key: string, path: string, o: { min: number; max: number; integer?: boolean; unit?: string }): number | undefined {
-    const v = obj[key];
-    if (v === undefined) return undefined;
-    const p = `${path}.${key}`;
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      this.add(p, `must be a finite number, got ${show(v)}`);
-      return undefined;
-    }
-    if (o.integer === true && !Number.isInteger(v)) {
-      this.add(p, `must be a whole number, got ${v}`);
-      return undefined;
-    }
-    const unit = o.unit === undefined ? '' : ` ${o.unit}`;
-    if (v < o.min) {
-      this.add(p, `must be at least ${o.min}${unit}, got ${v}`);
-      return undefined;
-    }
-    if (v > o.max) {
-      this.add(p, `must be at most ${o.max}${unit}, got ${v}`);
-      return undefined;
-    }
-    return v;
-  }
+/** The FTP model's own checks, on top of the shared ones. */
+class Checker extends ProblemCollector {
   port(obj: Obj, key: string, path: string, min = MIN_USABLE_PORT): number | undefined {
     return this.number(obj, key, path, { min, max: MAX_PORT, integer: true });
   }
@@ -212,32 +169,10 @@ class Checker {
     const v = obj[key];
     if (v === undefined) return undefined;
     if (typeof v !== 'string' || !(isIpv4(v) || isIpv6(v))) {
-      this.add(`${path}.${key}`, `must be an IPv4 or IPv6 address such as "192.0.2.10", got ${show(v)}`);
+      this.add(`${path}.${key}`, `must be an IPv4 or IPv6 address such as "192.0.2.10", got ${describeValue(v)}`);
       return undefined;
     }
     return v;
-  }
-  object(obj: Obj, key: string, path: string, required: boolean): Obj | undefined {
-    const v = obj[key];
-    if (v === undefined) {
-      if (required) this.add(`${path}.${key}`, 'is required (an object)');
-      return undefined;
-    }
-    if (!isObject(v)) {
-      this.add(`${path}.${key}`, `must be an object, got ${show(v)}`);
-      return undefined;
-    }
-    return v;
-  }
-  oneOf<T extends string>(obj: Obj, key: string, path: string, allowed: readonly T[], required: boolean): T | undefined {
-    const v = obj[key];
-    if (v === undefined) {
-      if (required) this.add(`${path}.${key}`, `is required (one of ${allowed.map((a) => `"${a}"`).join(', ')})`);
-      return undefined;
-    }
-    if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
-    this.add(`${path}.${key}`, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${show(v)}`);
-    return undefined;
   }
 }
 
@@ -268,7 +203,7 @@ function family(address: string): 4 | 6 {
 function check(input: unknown): { scenario?: FtpScenario; problems: FtpScenarioProblem[] } {
   const c = new Checker();
   if (!isObject(input)) {
-    c.add('$', `an FTP scenario must be an object, got ${show(input)}`);
+    c.add('$', `an FTP scenario must be an object, got ${describeValue(input)}`);
     return { problems: c.problems };
   }
   c.keys(input, '$', SCENARIO_KEYS);
@@ -276,14 +211,14 @@ function check(input: unknown): { scenario?: FtpScenario; problems: FtpScenarioP
 
   if (input['name'] !== undefined) {
     const name = input['name'];
-    if (typeof name !== 'string') c.add('$.name', `must be a string, got ${show(name)}`);
+    if (typeof name !== 'string') c.add('$.name', `must be a string, got ${describeValue(name)}`);
     else if (name.length > MAX_FTP_NAME) c.add('$.name', `must be at most ${MAX_FTP_NAME} characters, got ${name.length}`);
     else out.name = name;
   }
   const mode = c.oneOf(input, 'mode', '$', FTP_MODES, true);
   if (mode !== undefined) out.mode = mode;
 
-  const client = c.object(input, 'client', '$', true);
+  const client = c.object(input, 'client', '$', 'is required (an object)');
   if (client !== undefined) {
     c.keys(client, '$.client', CLIENT_KEYS);
     const address = c.address(client, 'address', '$.client');
@@ -295,7 +230,7 @@ function check(input: unknown): { scenario?: FtpScenario; problems: FtpScenarioP
     const announce = c.address(client, 'announceAddress', '$.client');
     if (announce !== undefined) out.client.announceAddress = announce;
   }
-  const server = c.object(input, 'server', '$', true);
+  const server = c.object(input, 'server', '$', 'is required (an object)');
   if (server !== undefined) {
     c.keys(server, '$.server', SERVER_KEYS);
     const address = c.address(server, 'address', '$.server');
@@ -309,18 +244,14 @@ function check(input: unknown): { scenario?: FtpScenario; problems: FtpScenarioP
   const mb = input['middlebox'];
   if (mb !== undefined) {
     if (mb === 'none') out.middlebox = 'none';
-    else if (!isObject(mb)) c.add('$.middlebox', `must be "none" or an object with "kind": "nat" or "firewall", got ${show(mb)}`);
+    else if (!isObject(mb)) c.add('$.middlebox', `must be "none" or an object with "kind": "nat" or "firewall", got ${describeValue(mb)}`);
     else {
       const kind = c.oneOf(mb, 'kind', '$.middlebox', ['nat', 'firewall'] as const, true);
       if (kind === 'nat') {
         c.keys(mb, '$.middlebox', NAT_KEYS);
         if (mb['publicAddress'] === undefined) c.add('$.middlebox.publicAddress', 'is required (the router\'s public IPv4 address)');
         const pub = c.address(mb, 'publicAddress', '$.middlebox');
-        let alg: boolean | undefined;
-        if (mb['alg'] !== undefined) {
-          if (typeof mb['alg'] !== 'boolean') c.add('$.middlebox.alg', `must be true or false, got ${show(mb['alg'])}`);
-          else alg = mb['alg'];
-        }
+        const alg = c.boolean(mb, 'alg', '$.middlebox');
         const first = c.port(mb, 'firstPublicPort', '$.middlebox');
         if (pub !== undefined) {
           if (!isIpv4(pub)) c.add('$.middlebox.publicAddress', `must be IPv4: this model's NAT translates IPv4 (RFC 3022 §2), got "${pub}"`);
@@ -338,12 +269,12 @@ function check(input: unknown): { scenario?: FtpScenario; problems: FtpScenarioP
         const allow = mb['allowInbound'];
         const ports: number[] = [];
         if (allow === undefined) c.add('$.middlebox.allowInbound', 'is required (an array of ports, possibly empty)');
-        else if (!Array.isArray(allow)) c.add('$.middlebox.allowInbound', `must be an array of ports, got ${show(allow)}`);
+        else if (!Array.isArray(allow)) c.add('$.middlebox.allowInbound', `must be an array of ports, got ${describeValue(allow)}`);
         else if (allow.length > MAX_ALLOW_RULES) c.add('$.middlebox.allowInbound', `has ${allow.length} entries, at most ${MAX_ALLOW_RULES} are allowed`);
         else {
           allow.forEach((p: unknown, i) => {
             if (typeof p === 'number' && Number.isInteger(p) && p >= MIN_USABLE_PORT && p <= MAX_PORT) ports.push(p);
-            else c.add(`$.middlebox.allowInbound[${i}]`, `must be a port ${MIN_USABLE_PORT}–${MAX_PORT}, got ${show(p)}`);
+            else c.add(`$.middlebox.allowInbound[${i}]`, `must be a port ${MIN_USABLE_PORT}–${MAX_PORT}, got ${describeValue(p)}`);
           });
         }
         if (at !== undefined && Array.isArray(allow) && ports.length === allow.length) out.middlebox = { kind: 'firewall', at, allowInbound: ports };
@@ -356,7 +287,7 @@ function check(input: unknown): { scenario?: FtpScenario; problems: FtpScenarioP
   const timeout = c.number(input, 'connectTimeout', '$', { min: 1, max: MAX_CONNECT_TIMEOUT_MS, unit: 'ms' });
   if (timeout !== undefined) out.connectTimeout = timeout;
 
-  const cmd = c.object(input, 'command', '$', false);
+  const cmd = c.object(input, 'command', '$');
   if (cmd !== undefined) {
     c.keys(cmd, '$.command', COMMAND_KEYS);
     const verb = c.oneOf(cmd, 'verb', '$.command', ['LIST', 'RETR'] as const, true);
@@ -366,10 +297,10 @@ function check(input: unknown): { scenario?: FtpScenario; problems: FtpScenarioP
       const name = cmd['name'];
       let okName: string | undefined;
       if (name === undefined) c.add('$.command.name', 'is required for RETR (the file name)');
-      else if (typeof name !== 'string') c.add('$.command.name', `must be a string, got ${show(name)}`);
+      else if (typeof name !== 'string') c.add('$.command.name', `must be a string, got ${describeValue(name)}`);
       // A pathname is a string of printable characters without CR or LF (RFC 959 §5.3.2 <pathname>, §4.1 commands end in <CRLF>).
       else if (name.length === 0 || name.length > MAX_PATHNAME || !/^[\x21-\x7e][\x20-\x7e]*$/.test(name)) {
-        c.add('$.command.name', `must be 1–${MAX_PATHNAME} printable ASCII characters (no line breaks, not starting with a space), got ${show(name)}`);
+        c.add('$.command.name', `must be 1–${MAX_PATHNAME} printable ASCII characters (no line breaks, not starting with a space), got ${describeValue(name)}`);
       } else okName = name;
       if (okName !== undefined && bytes !== undefined) out.command = { verb: 'RETR', name: okName, bytes };
     } else if (verb === 'LIST') {

@@ -24,6 +24,8 @@ import {
   type NatHostId,
   type NatProto,
 } from './addresses.ts';
+import { describeValue, isObject, ProblemCollector } from '../validate.ts';
+import type { NumberWording, Obj } from '../validate.ts';
 
 /**
  * How a NAT filters packets arriving from outside on a mapping (RFC 4787 §5; RFC 5382 REQ-3):
@@ -244,82 +246,17 @@ function structuredCloneStep(st: NatStep): NatStep {
 // Validation
 // ---------------------------------------------------------------------------------------------
 
-type Obj = Record<string, unknown>;
+/** The NAT model's wording of number problems (the other modules say "finite number", "greater than"). */
+const NAT_NUMBER_WORDING: NumberWording = { notANumber: 'must be a number', aboveExclusive: 'more than' };
 
-function isObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
-  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
-}
-
-class Checker {
-  readonly problems: NatScenarioProblem[] = [];
-
-  add(path: string, message: string): void {
-    this.problems.push({ path, message });
-  }
-
-  keys(obj: Obj, path: string, known: readonly string[]): void {
-    for (const key of Object.keys(obj)) {
-      if (!known.includes(key)) this.add(`${path}.${key}`, `unknown field "${key}" (expected one of: ${known.join(', ')})`);
-    }
-  }
-
-  number(obj: Obj, key: string, path: string, opts: { min: number; max: number; integer?: boolean; minExclusive?: boolean; unit?: string; required?: boolean; why?: string }): number | undefined {
-    const v = obj[key];
-    const p = `${path}.${key}`;
-    if (v === undefined) {
-      if (opts.required === true) this.add(p, 'is required');
-      return undefined;
-    }
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      this.add(p, `must be a number, got ${describe(v)}`);
-      return undefined;
-    }
-    if (opts.integer === true && !Number.isInteger(v)) {
-      this.add(p, `must be a whole number, got ${v}`);
-      return undefined;
-    }
-    const unit = opts.unit === undefined ? '' : ` ${opts.unit}`;
-    const why = opts.why === undefined ? '' : ` (${opts.why})`;
-    if (opts.minExclusive === true ? v <= opts.min : v < opts.min) {
-      this.add(p, `must be ${opts.minExclusive === true ? 'more than' : 'at least'} ${opts.min}${unit}${why}, got ${v}`);
-      return undefined;
-    }
-    if (v > opts.max) {
-      this.add(p, `must be at most ${opts.max}${unit}, got ${v}`);
-      return undefined;
-    }
-    return v;
+/** The NAT model's own checks, on top of the shared ones. */
+class Checker extends ProblemCollector {
+  constructor() {
+    super(NAT_NUMBER_WORDING);
   }
 
   port(obj: Obj, key: string, path: string, required = true): number | undefined {
     return this.number(obj, key, path, { min: NAT_PORT_MIN, max: NAT_PORT_MAX, integer: true, required, why: 'ports are 1–65535' });
-  }
-
-  oneOf<T extends string>(obj: Obj, key: string, path: string, allowed: readonly T[], required = false): T | undefined {
-    const v = obj[key];
-    if (v === undefined) {
-      if (required) this.add(`${path}.${key}`, `is required (one of ${allowed.map((a) => `"${a}"`).join(', ')})`);
-      return undefined;
-    }
-    if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
-    this.add(`${path}.${key}`, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${describe(v)}`);
-    return undefined;
-  }
-
-  boolean(obj: Obj, key: string, path: string): boolean | undefined {
-    const v = obj[key];
-    if (v === undefined) return undefined;
-    if (typeof v === 'boolean') return v;
-    this.add(`${path}.${key}`, `must be true or false, got ${describe(v)}`);
-    return undefined;
   }
 
   address(obj: Obj, key: string, path: string): string | undefined {
@@ -329,7 +266,7 @@ class Checker {
       return undefined;
     }
     if (typeof v !== 'string' || parseIpv4(v) === null) {
-      this.add(`${path}.${key}`, `must be an IPv4 address such as "198.51.100.80", got ${describe(v)}`);
+      this.add(`${path}.${key}`, `must be an IPv4 address such as "198.51.100.80", got ${describeValue(v)}`);
       return undefined;
     }
     return v;
@@ -410,7 +347,7 @@ function checkEndpoint(c: Checker, raw: Obj, key: string, path: string): NatEndp
     return undefined;
   }
   if (!isObject(v)) {
-    c.add(p, `must be an object like { "address": "198.51.100.80", "port": 443 }, got ${describe(v)}`);
+    c.add(p, `must be an object like { "address": "198.51.100.80", "port": 443 }, got ${describeValue(v)}`);
     return undefined;
   }
   c.keys(v, p, ENDPOINT_KEYS);
@@ -507,7 +444,7 @@ export function validateNatScenario(input: unknown): { scenario?: NatScenario; p
 function check(input: unknown): { scenario?: NatScenario; problems: NatScenarioProblem[] } {
   const c = new Checker();
   if (!isObject(input)) {
-    c.add('$', `a scenario must be an object, got ${describe(input)}`);
+    c.add('$', `a scenario must be an object, got ${describeValue(input)}`);
     return { problems: c.problems };
   }
   c.keys(input, '$', SCENARIO_KEYS);
@@ -515,81 +452,68 @@ function check(input: unknown): { scenario?: NatScenario; problems: NatScenarioP
 
   if (input['name'] !== undefined) {
     const name = input['name'];
-    if (typeof name !== 'string') c.add('$.name', `must be a string, got ${describe(name)}`);
+    if (typeof name !== 'string') c.add('$.name', `must be a string, got ${describeValue(name)}`);
     else if (name.length > MAX_NAT_NAME_LENGTH) c.add('$.name', `must be at most ${MAX_NAT_NAME_LENGTH} characters, got ${name.length}`);
     else scenario.name = name;
   }
 
   let cgnat = false;
-  const nat = input['nat'];
+  const nat = c.object(input, 'nat', '$');
   if (nat !== undefined) {
-    if (!isObject(nat)) c.add('$.nat', `must be an object, got ${describe(nat)}`);
-    else {
-      c.keys(nat, '$.nat', OPTION_KEYS);
-      const o: NatOptions = {};
-      const filtering = c.oneOf(nat, 'filtering', '$.nat', NAT_FILTERINGS);
-      if (filtering !== undefined) o.filtering = filtering;
-      const cg = c.boolean(nat, 'cgnat', '$.nat');
-      if (cg !== undefined) {
-        o.cgnat = cg;
-        cgnat = cg;
-      }
-      const pp = c.boolean(nat, 'portPreservation', '$.nat');
-      if (pp !== undefined) o.portPreservation = pp;
-      const timeouts = nat['timeouts'];
-      if (timeouts !== undefined) {
-        if (!isObject(timeouts)) c.add('$.nat.timeouts', `must be an object, got ${describe(timeouts)}`);
-        else {
-          c.keys(timeouts, '$.nat.timeouts', TIMEOUT_KEYS);
-          const t: NatTimeouts = {};
-          const p = '$.nat.timeouts';
-          const udp = c.number(timeouts, 'udp', p, { min: UDP_TIMEOUT_MIN_MS, max: MAX_NAT_TIME_MS, unit: 'ms', why: 'RFC 4787 REQ-5: a UDP mapping lasts at least 2 minutes' });
-          if (udp !== undefined) t.udp = udp;
-          const est = c.number(timeouts, 'tcpEstablished', p, { min: TCP_ESTABLISHED_TIMEOUT_MIN_MS, max: MAX_NAT_TIME_MS, unit: 'ms', why: 'RFC 5382 REQ-5: at least 2 hours 4 minutes' });
-          if (est !== undefined) t.tcpEstablished = est;
-          const tr = c.number(timeouts, 'tcpTransitory', p, { min: TCP_TRANSITORY_TIMEOUT_MIN_MS, max: MAX_NAT_TIME_MS, unit: 'ms', why: 'RFC 5382 REQ-5: at least 4 minutes' });
-          if (tr !== undefined) t.tcpTransitory = tr;
-          o.timeouts = t;
-        }
-      }
-      scenario.nat = o;
+    c.keys(nat, '$.nat', OPTION_KEYS);
+    const o: NatOptions = {};
+    const filtering = c.oneOf(nat, 'filtering', '$.nat', NAT_FILTERINGS);
+    if (filtering !== undefined) o.filtering = filtering;
+    const cg = c.boolean(nat, 'cgnat', '$.nat');
+    if (cg !== undefined) {
+      o.cgnat = cg;
+      cgnat = cg;
     }
+    const pp = c.boolean(nat, 'portPreservation', '$.nat');
+    if (pp !== undefined) o.portPreservation = pp;
+    const timeouts = c.object(nat, 'timeouts', '$.nat');
+    if (timeouts !== undefined) {
+      c.keys(timeouts, '$.nat.timeouts', TIMEOUT_KEYS);
+      const t: NatTimeouts = {};
+      const p = '$.nat.timeouts';
+      const udp = c.number(timeouts, 'udp', p, { min: UDP_TIMEOUT_MIN_MS, max: MAX_NAT_TIME_MS, unit: 'ms', why: 'RFC 4787 REQ-5: a UDP mapping lasts at least 2 minutes' });
+      if (udp !== undefined) t.udp = udp;
+      const est = c.number(timeouts, 'tcpEstablished', p, { min: TCP_ESTABLISHED_TIMEOUT_MIN_MS, max: MAX_NAT_TIME_MS, unit: 'ms', why: 'RFC 5382 REQ-5: at least 2 hours 4 minutes' });
+      if (est !== undefined) t.tcpEstablished = est;
+      const tr = c.number(timeouts, 'tcpTransitory', p, { min: TCP_TRANSITORY_TIMEOUT_MIN_MS, max: MAX_NAT_TIME_MS, unit: 'ms', why: 'RFC 5382 REQ-5: at least 4 minutes' });
+      if (tr !== undefined) t.tcpTransitory = tr;
+      o.timeouts = t;
+    }
+    scenario.nat = o;
   }
 
-  const forwards = input['forwards'];
+  const forwards = c.array(input, 'forwards', '$', false, MAX_FORWARDS);
   if (forwards !== undefined) {
-    if (!Array.isArray(forwards)) c.add('$.forwards', `must be an array, got ${describe(forwards)}`);
-    else if (forwards.length > MAX_FORWARDS) c.add('$.forwards', `has ${forwards.length} entries, at most ${MAX_FORWARDS} are allowed`);
-    else {
-      scenario.forwards = [];
-      const seen = new Set<string>();
-      forwards.forEach((raw, i) => {
-        const path = `$.forwards[${i}]`;
-        if (!isObject(raw)) {
-          c.add(path, `must be an object like { "proto": "tcp", "publicPort": 8080, "insideAddress": "192.168.1.10", "insidePort": 8080 }, got ${describe(raw)}`);
-          return;
-        }
-        c.keys(raw, path, FORWARD_KEYS);
-        const f = checkForward(c, raw, path);
-        if (f === undefined) return;
-        const key = `${f.proto}/${f.publicPort}`;
-        if (seen.has(key)) c.add(`${path}.publicPort`, `${f.proto.toUpperCase()} port ${f.publicPort} is already forwarded by an earlier rule; one public port leads to one place`);
-        seen.add(key);
-        scenario.forwards?.push(f);
-      });
-    }
+    scenario.forwards = [];
+    const seen = new Set<string>();
+    forwards.forEach((raw, i) => {
+      const path = `$.forwards[${i}]`;
+      if (!isObject(raw)) {
+        c.add(path, `must be an object like { "proto": "tcp", "publicPort": 8080, "insideAddress": "192.168.1.10", "insidePort": 8080 }, got ${describeValue(raw)}`);
+        return;
+      }
+      c.keys(raw, path, FORWARD_KEYS);
+      const f = checkForward(c, raw, path);
+      if (f === undefined) return;
+      const key = `${f.proto}/${f.publicPort}`;
+      if (seen.has(key)) c.add(`${path}.publicPort`, `${f.proto.toUpperCase()} port ${f.publicPort} is already forwarded by an earlier rule; one public port leads to one place`);
+      seen.add(key);
+      scenario.forwards?.push(f);
+    });
   }
 
-  const steps = input['steps'];
-  if (steps === undefined) c.add('$.steps', 'is required (an array, possibly empty)');
-  else if (!Array.isArray(steps)) c.add('$.steps', `must be an array, got ${describe(steps)}`);
-  else if (steps.length > MAX_NAT_STEPS) c.add('$.steps', `has ${steps.length} entries, at most ${MAX_NAT_STEPS} are allowed`);
-  else {
+  const steps = c.array(input, 'steps', '$', true, MAX_NAT_STEPS);
+  if (steps !== undefined) {
     let lastAt = -Infinity;
     steps.forEach((raw, i) => {
       const path = `$.steps[${i}]`;
       if (!isObject(raw)) {
-        c.add(path, `must be an object like { "at": 0, "do": "connect", … }, got ${describe(raw)}`);
+        c.add(path, `must be an object like { "at": 0, "do": "connect", … }, got ${describeValue(raw)}`);
         return;
       }
       const step = checkStep(c, raw, path, cgnat);

@@ -8,6 +8,8 @@
 
 import { MAX_RETRIES_DEFAULT, MSL_DEFAULT_MS, RTO_INITIAL_MS, RTO_MAX_MS, DELAYED_ACK_LIMIT_MS } from '../tcp/timers.ts';
 import { SEQ_MAX } from '../tcp/seq.ts';
+import { describeValue, isObject, ProblemCollector } from '../validate.ts';
+import type { Obj } from '../validate.ts';
 
 /** One of the two hosts of a scenario. `a` is usually the client, `b` the server. */
 export type Side = 'a' | 'b';
@@ -193,104 +195,8 @@ export const MAX_BANDWIDTH = 1e12;
 // Validation
 // ---------------------------------------------------------------------------------------------
 
-type Obj = Record<string, unknown>;
-
-function isObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
-  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
-}
-
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const IPV6 = /^[0-9A-Fa-f:.]{2,45}$/;
-
-class Checker {
-  readonly problems: ScenarioProblem[] = [];
-
-  add(path: string, message: string): void {
-    this.problems.push({ path, message });
-  }
-
-  /** Reports keys not in `known`; typos in hand-written URLs should not pass silently. */
-  keys(obj: Obj, path: string, known: readonly string[]): void {
-    for (const key of Object.keys(obj)) {
-      if (!known.includes(key)) this.add(`${path}.${key}`, `unknown field "${key}" (expected one of: ${known.join(', ')})`);
-    }
-  }
-
-  number(
-    obj: Obj,
-    key: string,
-    path: string,
-    opts: { min: number; max: number; integer?: boolean; minExclusive?: boolean; unit?: string },
-  ): number | undefined {
-    const v = obj[key];
-    if (v === undefined) return undefined;
-    const p = `${path}.${key}`;
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      this.add(p, `must be a finite number, got ${describe(v)}`);
-      return undefined;
-    }
-    if (opts.integer === true && !Number.isInteger(v)) {
-      this.add(p, `must be a whole number, got ${v}`);
-      return undefined;
-    }
-    const unit = opts.unit === undefined ? '' : ` ${opts.unit}`;
-    if (opts.minExclusive === true ? v <= opts.min : v < opts.min) {
-      this.add(p, `must be ${opts.minExclusive === true ? 'greater than' : 'at least'} ${opts.min}${unit}, got ${v}`);
-      return undefined;
-    }
-    if (v > opts.max) {
-      this.add(p, `must be at most ${opts.max}${unit}, got ${v}`);
-      return undefined;
-    }
-    return v;
-  }
-
-  oneOf<T extends string>(obj: Obj, key: string, path: string, allowed: readonly T[]): T | undefined {
-    const v = obj[key];
-    if (v === undefined) return undefined;
-    if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
-    this.add(`${path}.${key}`, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${describe(v)}`);
-    return undefined;
-  }
-
-  object(obj: Obj, key: string, path: string, required: boolean): Obj | undefined {
-    const v = obj[key];
-    if (v === undefined) {
-      if (required) this.add(`${path}.${key}`, 'is required');
-      return undefined;
-    }
-    if (!isObject(v)) {
-      this.add(`${path}.${key}`, `must be an object, got ${describe(v)}`);
-      return undefined;
-    }
-    return v;
-  }
-
-  array(obj: Obj, key: string, path: string, required: boolean, max: number): unknown[] | undefined {
-    const v = obj[key];
-    if (v === undefined) {
-      if (required) this.add(`${path}.${key}`, 'is required (an array, possibly empty)');
-      return undefined;
-    }
-    if (!Array.isArray(v)) {
-      this.add(`${path}.${key}`, `must be an array, got ${describe(v)}`);
-      return undefined;
-    }
-    if (v.length > max) {
-      this.add(`${path}.${key}`, `has ${v.length} entries, at most ${max} are allowed`);
-      return undefined;
-    }
-    return v;
-  }
-}
 
 const ENDPOINT_KEYS = ['address', 'port', 'isn', 'mss', 'window', 'firewall'] as const;
 const LINK_KEYS = ['delay', 'jitter', 'loss', 'duplicate', 'reorder', 'bandwidth'] as const;
@@ -300,13 +206,13 @@ const DROP_KEYS = ['from', 'nth'] as const;
 const SCENARIO_KEYS = ['name', 'seed', 'a', 'b', 'link', 'tcp', 'steps', 'drop', 'until'] as const;
 const SIDES: readonly Side[] = ['a', 'b'];
 
-function checkEndpoint(c: Checker, ep: Obj, path: string): ScenarioEndpoint {
+function checkEndpoint(c: ProblemCollector, ep: Obj, path: string): ScenarioEndpoint {
   c.keys(ep, path, ENDPOINT_KEYS);
   const out: ScenarioEndpoint = {};
   if (ep['address'] !== undefined) {
     const a = ep['address'];
     if (typeof a !== 'string' || !(IPV4.test(a) || (a.includes(':') && IPV6.test(a)))) {
-      c.add(`${path}.address`, `must be an IPv4 or IPv6 address such as "10.0.0.1", got ${describe(a)}`);
+      c.add(`${path}.address`, `must be an IPv4 or IPv6 address such as "10.0.0.1", got ${describeValue(a)}`);
     } else out.address = a;
   }
   const port = c.number(ep, 'port', path, { min: 1, max: 65535, integer: true });
@@ -337,9 +243,9 @@ export function validateScenario(input: unknown): { scenario?: Scenario; problem
 }
 
 function check(input: unknown): { scenario?: Scenario; problems: ScenarioProblem[] } {
-  const c = new Checker();
+  const c = new ProblemCollector();
   if (!isObject(input)) {
-    c.add('$', `a scenario must be an object, got ${describe(input)}`);
+    c.add('$', `a scenario must be an object, got ${describeValue(input)}`);
     return { problems: c.problems };
   }
   c.keys(input, '$', SCENARIO_KEYS);
@@ -347,7 +253,7 @@ function check(input: unknown): { scenario?: Scenario; problems: ScenarioProblem
 
   if (input['name'] !== undefined) {
     const name = input['name'];
-    if (typeof name !== 'string') c.add('$.name', `must be a string, got ${describe(name)}`);
+    if (typeof name !== 'string') c.add('$.name', `must be a string, got ${describeValue(name)}`);
     else if (name.length > MAX_NAME_LENGTH) c.add('$.name', `must be at most ${MAX_NAME_LENGTH} characters, got ${name.length}`);
     else scenario.name = name;
   }
@@ -355,7 +261,7 @@ function check(input: unknown): { scenario?: Scenario; problems: ScenarioProblem
   if (seed !== undefined) scenario.seed = seed;
 
   for (const side of SIDES) {
-    const ep = c.object(input, side, '$', true);
+    const ep = c.object(input, side, '$', 'is required');
     if (ep !== undefined) scenario[side] = checkEndpoint(c, ep, `$.${side}`);
   }
   const addrA = scenario.a.address ?? DEFAULT_A.address;
@@ -366,7 +272,7 @@ function check(input: unknown): { scenario?: Scenario; problems: ScenarioProblem
     c.add('$.b.port', `a and b are the same socket (${addrA}:${portA}); give them different addresses or ports`);
   }
 
-  const link = c.object(input, 'link', '$', false);
+  const link = c.object(input, 'link', '$');
   if (link !== undefined) {
     c.keys(link, '$.link', LINK_KEYS);
     const l: ScenarioLink = {};
@@ -383,7 +289,7 @@ function check(input: unknown): { scenario?: Scenario; problems: ScenarioProblem
     scenario.link = l;
   }
 
-  const tcp = c.object(input, 'tcp', '$', false);
+  const tcp = c.object(input, 'tcp', '$');
   if (tcp !== undefined) {
     c.keys(tcp, '$.tcp', TCP_KEYS);
     const t: ScenarioTcp = {};
@@ -405,7 +311,7 @@ function check(input: unknown): { scenario?: Scenario; problems: ScenarioProblem
     steps.forEach((raw, i) => {
       const path = `$.steps[${i}]`;
       if (!isObject(raw)) {
-        c.add(path, `must be an object like { "at": 0, "on": "a", "do": "connect" }, got ${describe(raw)}`);
+        c.add(path, `must be an object like { "at": 0, "on": "a", "do": "connect" }, got ${describeValue(raw)}`);
         return;
       }
       c.keys(raw, path, STEP_KEYS);
@@ -446,7 +352,7 @@ function check(input: unknown): { scenario?: Scenario; problems: ScenarioProblem
     drop.forEach((raw, i) => {
       const path = `$.drop[${i}]`;
       if (!isObject(raw)) {
-        c.add(path, `must be an object like { "from": "a", "nth": 1 }, got ${describe(raw)}`);
+        c.add(path, `must be an object like { "from": "a", "nth": 1 }, got ${describeValue(raw)}`);
         return;
       }
       c.keys(raw, path, DROP_KEYS);

@@ -8,6 +8,7 @@
  */
 
 import type { ScenarioProblem } from '../sim/scenario.ts';
+import { describeValue, isObject, ProblemCollector } from '../validate.ts';
 
 export type { ScenarioProblem };
 
@@ -117,20 +118,6 @@ const SCENARIO_KEYS = ['name', 'transport', 'tls', 'start', 'rtt', 'serverTime',
 // Validation
 // ---------------------------------------------------------------------------------------------
 
-type Obj = Record<string, unknown>;
-
-function isObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
-  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
-}
-
 const IPV4_LITERAL = /^\d{1,3}(\.\d{1,3}){3}$/;
 const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 
@@ -172,76 +159,64 @@ export function validateTlsScenario(input: unknown): { scenario?: TlsScenario; p
 }
 
 function check(input: unknown): { scenario?: TlsScenario; problems: ScenarioProblem[] } {
-  const problems: ScenarioProblem[] = [];
-  const add = (path: string, message: string) => problems.push({ path, message });
+  const c = new ProblemCollector();
   if (!isObject(input)) {
-    add('$', `a scenario must be an object like { "transport": "tcp", "tls": "1.3", "start": "full" }, got ${describe(input)}`);
-    return { problems };
+    c.add('$', `a scenario must be an object like { "transport": "tcp", "tls": "1.3", "start": "full" }, got ${describeValue(input)}`);
+    return { problems: c.problems };
   }
-  for (const key of Object.keys(input)) {
-    if (!(SCENARIO_KEYS as readonly string[]).includes(key)) add(`$.${key}`, `unknown field "${key}" (expected one of: ${SCENARIO_KEYS.join(', ')})`);
-  }
+  c.keys(input, '$', SCENARIO_KEYS);
 
-  const oneOf = <T extends string>(key: string, allowed: readonly T[]): T | undefined => {
-    const v = input[key];
-    if (v === undefined) {
-      add(`$.${key}`, `is required (one of ${allowed.map((a) => `"${a}"`).join(', ')})`);
-      return undefined;
-    }
-    if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
-    add(`$.${key}`, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${describe(v)}`);
-    return undefined;
-  };
+  // A duration in ms; worded "a finite number of ms", unlike the shared number check.
   const number = (key: string, min: number, max: number): number | undefined => {
     const v = input[key];
     if (v === undefined) return undefined;
-    if (typeof v !== 'number' || !Number.isFinite(v)) add(`$.${key}`, `must be a finite number of ms, got ${describe(v)}`);
-    else if (v < min) add(`$.${key}`, `must be at least ${min} ms, got ${v}`);
-    else if (v > max) add(`$.${key}`, `must be at most ${max} ms, got ${v}`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) c.add(`$.${key}`, `must be a finite number of ms, got ${describeValue(v)}`);
+    else if (v < min) c.add(`$.${key}`, `must be at least ${min} ms, got ${v}`);
+    else if (v > max) c.add(`$.${key}`, `must be at most ${max} ms, got ${v}`);
     else return v;
     return undefined;
   };
 
-  const transport = oneOf('transport', TLS_TRANSPORTS);
-  const tls = oneOf('tls', TLS_VERSIONS);
-  const start = oneOf('start', TLS_STARTS);
+  const transport = c.oneOf(input, 'transport', '$', TLS_TRANSPORTS, true);
+  const tls = c.oneOf(input, 'tls', '$', TLS_VERSIONS, true);
+  const start = c.oneOf(input, 'start', '$', TLS_STARTS, true);
   const rtt = number('rtt', RTT_MIN_MS, RTT_MAX_MS);
   const serverTime = number('serverTime', 0, SERVER_TIME_MAX_MS);
 
   let serverName: string | undefined;
   if (input['serverName'] !== undefined) {
     const v = input['serverName'];
-    if (typeof v !== 'string') add('$.serverName', `must be a host name such as "example.com", got ${describe(v)}`);
+    if (typeof v !== 'string') c.add('$.serverName', `must be a host name such as "example.com", got ${describeValue(v)}`);
     else {
       const why = hostNameProblem(v);
       if (why === null) serverName = v;
-      else add('$.serverName', why);
+      else c.add('$.serverName', why);
     }
   }
   let name: string | undefined;
   if (input['name'] !== undefined) {
     const v = input['name'];
-    if (typeof v !== 'string') add('$.name', `must be a string, got ${describe(v)}`);
-    else if (v.length > MAX_NAME_LENGTH) add('$.name', `must be at most ${MAX_NAME_LENGTH} characters, got ${v.length}`);
+    if (typeof v !== 'string') c.add('$.name', `must be a string, got ${describeValue(v)}`);
+    else if (v.length > MAX_NAME_LENGTH) c.add('$.name', `must be at most ${MAX_NAME_LENGTH} characters, got ${v.length}`);
     else name = v;
   }
 
   // Combinations the protocols do not have.
   if (transport === 'quic' && tls === '1.2') {
     // RFC 9001 §4.2: "Clients MUST NOT offer TLS versions older than 1.3."
-    add('$.tls', 'QUIC runs TLS 1.3 only: clients must not offer older versions (RFC 9001 §4.2)');
+    c.add('$.tls', 'QUIC runs TLS 1.3 only: clients must not offer older versions (RFC 9001 §4.2)');
   }
   if (tls === '1.2' && start === 'resumption-0rtt') {
     // 0-RTT early data is a TLS 1.3 feature (RFC 8446 §2.3); TLS 1.2 resumption still takes a
     // round trip before application data (RFC 5246 §7.3, abbreviated handshake).
-    add('$.start', 'TLS 1.2 has no 0-RTT: early data came with TLS 1.3 (RFC 8446 §2.3)');
+    c.add('$.start', 'TLS 1.2 has no 0-RTT: early data came with TLS 1.3 (RFC 8446 §2.3)');
   }
   if (tls === '1.2' && start === 'hello-retry') {
     // HelloRetryRequest answers a wrong key_share guess; TLS 1.2 has neither (RFC 8446 §4.1.4).
-    add('$.start', 'HelloRetryRequest exists in TLS 1.3 only (RFC 8446 §4.1.4)');
+    c.add('$.start', 'HelloRetryRequest exists in TLS 1.3 only (RFC 8446 §4.1.4)');
   }
 
-  if (problems.length > 0 || transport === undefined || tls === undefined || start === undefined) return { problems };
+  if (c.problems.length > 0 || transport === undefined || tls === undefined || start === undefined) return { problems: c.problems };
   const scenario: TlsScenario = { transport, tls, start };
   if (name !== undefined) scenario.name = name;
   if (rtt !== undefined) scenario.rtt = rtt;
