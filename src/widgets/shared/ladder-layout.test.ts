@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { arrowAt, boxesOverlap, layoutLadder, LADDER_DEFAULTS, LADDER_MIN_WIDTH, segmentHitsBox, wrap, type Box, type LadderArrow, type LadderData } from './ladder-layout.ts';
 
@@ -118,6 +119,23 @@ describe('label placement', () => {
     expect(lost.lostBox!.cx).toBe(lost.x2);
     expect(boxesOverlap(lost.labelBox, lost.lostBox!)).toBe(false);
     expect(layoutLadder(data, { width: 800 }).arrows[0]!.lostBox).toBeUndefined();
+  });
+
+  test('layoutLadder() places the same labels whatever order they are first read in (they are placed on first use)', () => {
+    // Six arrows crowded into two rows, so later labels really are pushed around by earlier ones.
+    const crowded: LadderData = {
+      ...twins,
+      arrows: [0, 1, 2, 3, 4, 5].map((k) => arrow({ id: `c${k}`, from: k % 2 ? 'b' : 'a', to: k % 2 ? 'a' : 'b', t0: k % 3 === 0 ? 0 : 50, t1: 60, label: `PSH,ACK seq=${k}01 len=1000` })),
+    };
+    const inOrder = layoutLadder(crowded, { width: 560 }).arrows.map((a) => a.labelBox);
+    fc.assert(
+      fc.property(fc.shuffledSubarray([0, 1, 2, 3, 4, 5], { minLength: 6, maxLength: 6 }), (order) => {
+        const l = layoutLadder(crowded, { width: 560 });
+        const seen = new Map(order.map((i) => [i, l.arrows[i]!.labelBox]));
+        expect(order.map((i) => seen.get(i))).toEqual(order.map((i) => inOrder[i]));
+      }),
+    );
+    for (let i = 0; i < inOrder.length; i++) for (let j = i + 1; j < inOrder.length; j++) expect(boxesOverlap(inOrder[i]!, inOrder[j]!)).toBe(false);
   });
 
   test('layoutLadder() marks a retransmission in the label itself', () => {

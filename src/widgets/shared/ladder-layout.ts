@@ -124,8 +124,11 @@ export interface PlacedArrow extends LadderArrow {
   angle: number;
   /** The label (with a "↻ " before retransmissions) broken into lines that fit between the lanes. */
   lines: string[];
-  /** Where the label goes: parallel to the arrow, beside it, clear of every other label. */
-  labelBox: Box;
+  /**
+   * Where the label goes: parallel to the arrow, beside it, clear of every other label. Worked
+   * out when first read (with every earlier arrow's label), so only the labels shown cost time.
+   */
+  readonly labelBox: Box;
   /** For a lost arrow, the "✗ lost" marker at the point of loss. */
   lostBox?: Box;
 }
@@ -201,7 +204,23 @@ export function layoutLadder(data: LadderData, options: Partial<LadderOptions> =
     if (lostBox !== undefined) fixed.push(lostBox);
     return { a, x1, y1, x2, y2, full, lostBox };
   });
-  const placed: Box[] = [];
+  // Obstacles are prepared once (corners and bounds), since each label tries up to a few hundred spots.
+  const taken: Prepared[] = fixed.map(prepare);
+  const segments = [...laneLines, ...lines].map(prepareSegment);
+  // Labels are placed in arrow order, each clear of those before it, so the first k labels never
+  // depend on later ones. They are therefore placed on first use (reading `labelBox`), with every
+  // earlier one first: a simulator hydrating at its first step places one or two labels, not all
+  // of them, and each later step adds its own. The result is the same as placing all at once.
+  const todo: (() => Box)[] = [];
+  const boxes: Box[] = [];
+  const labelBox = (i: number): Box => {
+    while (boxes.length <= i) {
+      const box = todo[boxes.length]!();
+      taken.push(prepare(box));
+      boxes.push(box);
+    }
+    return boxes[i]!;
+  };
   const arrows: PlacedArrow[] = base.map(({ a, x1, y1, x2, y2, full, lostBox }, i) => {
     const angle = (Math.atan2(y2 - y1, x2 - x1) * 180) / Math.PI;
     // Labels read left to right: an arrow going left gets its label turned half a turn.
@@ -211,9 +230,10 @@ export function layoutLadder(data: LadderData, options: Partial<LadderOptions> =
     const labelLines = wrap(text, fit);
     const w = Math.max(...labelLines.map((l) => l.length)) * cw + f * 0.4;
     const h = labelLines.length * lineH;
-    const box = placeLabel({ x1, y1, x2, y2 }, upright, w, h, f * LABEL_GAP_EM, [...fixed, ...placed], [...laneLines, ...lines.filter((_, k) => k !== i)], width);
-    placed.push(box);
-    return { ...a, x1, y1, x2, y2, angle, lines: labelLines, labelBox: box, ...(lostBox !== undefined ? { lostBox } : {}) };
+    const own = segments[laneLines.length + i]!;
+    todo.push(() => placeLabel({ x1, y1, x2, y2 }, upright, w, h, f * LABEL_GAP_EM, taken, segments, own, width));
+    const placed = { ...a, x1, y1, x2, y2, angle, lines: labelLines, ...(lostBox !== undefined ? { lostBox } : {}) };
+    return Object.defineProperty(placed, 'labelBox', { get: () => labelBox(i), enumerable: true }) as PlacedArrow;
   });
   const height = o.header + (rows.length - 1) * o.rowHeight + o.rowHeight;
   return { width, height, lanes, rows: rows.map((r, i) => ({ ...r, y: ys[i]! })), arrows, spans, marks, y };
@@ -251,11 +271,11 @@ export function wrap(text: string, max: number): string[] {
 /**
  * The label's box: parallel to its arrow, on one side of it with a gap (so it never crosses its
  * own arrow), at the first spot along it that overlaps no box already placed and crosses no other
- * arrow. Crowded spots (segments sent at the same instant draw over each other) push the label
- * one label-height further out; past CLEAR_STACK the nearest spot clear of other labels wins,
- * even if another arrow crosses it.
+ * arrow (`own`, the label's own arrow, is skipped). Crowded spots (segments sent at the same
+ * instant draw over each other) push the label one label-height further out; past CLEAR_STACK the
+ * nearest spot clear of other labels wins, even if another arrow crosses it.
  */
-function placeLabel(s: Segment, angle: number, w: number, h: number, gap: number, taken: Box[], others: Segment[], width: number): Box {
+function placeLabel(s: Segment, angle: number, w: number, h: number, gap: number, taken: readonly Prepared[], segments: readonly PreparedSegment[], own: PreparedSegment, width: number): Box {
   const rad = (angle * Math.PI) / 180;
   // Unit normal pointing "up" the page (earlier in time) for the upright angle.
   const nx = Math.sin(rad);
@@ -268,76 +288,113 @@ function placeLabel(s: Segment, angle: number, w: number, h: number, gap: number
         const px = s.x1 + (s.x2 - s.x1) * along;
         const py = s.y1 + (s.y2 - s.y1) * along;
         const box: Box = { cx: px + nx * d * side, cy: py + ny * d * side, w, h, angle };
-        const [left, right] = xExtent(box);
-        if (left < 0 || right > width) continue;
-        if (taken.some((b) => boxesOverlap(b, box))) continue;
+        const candidate = prepare(box);
+        if (candidate.minX < 0 || candidate.maxX > width) continue;
+        if (taken.some((b) => preparedOverlap(b, candidate))) continue;
         fallback ??= box;
-        if (k <= CLEAR_STACK && !others.some((o) => segmentHitsBox(o, box))) return box;
+        if (k <= CLEAR_STACK && !segments.some((o) => o !== own && preparedSegmentHits(o, candidate))) return box;
       }
     }
     // Close to the arrow but across another line reads better than far away and clear.
     if (fallback !== undefined && k >= CLEAR_STACK) return fallback;
   }
- // An absurdly crowded drawing: below everything.
-  return fallback ?? { cx: s.x1, cy: Math.max(...taken.map((b) => b.cy + b.h + b.w), s.y1) + h, w, h, angle };
+  // An absurdly crowded drawing: below everything.
+  return fallback ?? { cx: s.x1, cy: Math.max(...taken.map((b) => b.box.cy + b.box.h + b.box.w), s.y1) + h, w, h, angle };
 }
 
-function corners(b: Box): [number, number][] {
+/**
+ * A box with what the overlap tests need worked out once: its corners, its two edge directions,
+ * and its bounds (the smallest upright rectangle holding it). Placing labels tests thousands of
+ * pairs at hydration, on the main thread, and nearly all of them are far apart: comparing bounds
+ * rejects those with four comparisons. Boxes whose bounds do not meet cannot overlap, so the
+ * answer is always the exact test's.
+ */
+interface Prepared {
+  box: Box;
+  corners: [number, number][];
+  axes: readonly (readonly [number, number])[];
+  minX: number;
+  maxX: number;
+  minY: number;
+  maxY: number;
+}
+
+function prepare(b: Box): Prepared {
   const r = (b.angle * Math.PI) / 180;
   const c = Math.cos(r);
   const s = Math.sin(r);
-  return [
+  const corners = ([
     [-1, -1],
     [1, -1],
     [1, 1],
     [-1, 1],
-  ].map(([u, v]) => {
-    const dx = (u! * b.w) / 2;
-    const dy = (v! * b.h) / 2;
+  ] as const).map(([u, v]): [number, number] => {
+    const dx = (u * b.w) / 2;
+    const dy = (v * b.h) / 2;
     return [b.cx + dx * c - dy * s, b.cy + dx * s + dy * c];
   });
+  const xs = corners.map((p) => p[0]);
+  const ys = corners.map((p) => p[1]);
+  return {
+    box: b,
+    corners,
+    axes: [
+      [c, s],
+      [-s, c],
+    ],
+    minX: Math.min(...xs),
+    maxX: Math.max(...xs),
+    minY: Math.min(...ys),
+    maxY: Math.max(...ys),
+  };
 }
 
-function xExtent(b: Box): [number, number] {
-  const xs = corners(b).map((p) => p[0]);
-  return [Math.min(...xs), Math.max(...xs)];
+/** Projections of `corners` on the axis (ax, ay): [min, max]. */
+function project(corners: readonly [number, number][], ax: number, ay: number): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const [x, y] of corners) {
+    const p = x * ax + y * ay;
+    if (p < lo) lo = p;
+    if (p > hi) hi = p;
+  }
+  return [lo, hi];
 }
 
-/**
- * Half a box's diagonal: no point of the box is farther than this from its centre, at any angle.
- * Placing labels tests thousands of pairs that are far apart (at hydration, on the main thread),
- * so both tests below first reject anything outside these circles, which gives the same answer
- * as the exact test at a fraction of the cost. The margin keeps rounding on the exact side.
- */
-const reach = (b: Box) => Math.hypot(b.w, b.h) / 2 + 1e-6;
-
-/** Whether two turned boxes overlap (separating axis test; touching is not overlapping). */
-export function boxesOverlap(a: Box, b: Box): boolean {
-  if (Math.hypot(a.cx - b.cx, a.cy - b.cy) >= reach(a) + reach(b)) return false;
-  const ca = corners(a);
-  const cb = corners(b);
-  for (const box of [a, b]) {
-    const r = (box.angle * Math.PI) / 180;
-    for (const [ax, ay] of [
-      [Math.cos(r), Math.sin(r)],
-      [-Math.sin(r), Math.cos(r)],
-    ] as const) {
-      const pa = ca.map(([x, y]) => x * ax + y * ay);
-      const pb = cb.map(([x, y]) => x * ax + y * ay);
-      if (Math.max(...pa) <= Math.min(...pb) + 1e-6 || Math.max(...pb) <= Math.min(...pa) + 1e-6) return false;
+/** Separating axis test on prepared boxes (touching is not overlapping). */
+function preparedOverlap(a: Prepared, b: Prepared): boolean {
+  if (a.maxX <= b.minX || b.maxX <= a.minX || a.maxY <= b.minY || b.maxY <= a.minY) return false;
+  for (const { axes } of [a, b]) {
+    for (const [ax, ay] of axes) {
+      const [minA, maxA] = project(a.corners, ax, ay);
+      const [minB, maxB] = project(b.corners, ax, ay);
+      if (maxA <= minB + 1e-6 || maxB <= minA + 1e-6) return false;
     }
   }
   return true;
 }
 
-/** Whether a line segment passes through a turned box (Liang–Barsky in the box's own frame). */
-export function segmentHitsBox(s: Segment, b: Box): boolean {
-  // Distance from the box's centre to the nearest point of the segment.
-  const sx = s.x2 - s.x1;
-  const sy = s.y2 - s.y1;
-  const len2 = sx * sx + sy * sy;
-  const u = len2 === 0 ? 0 : Math.min(1, Math.max(0, ((b.cx - s.x1) * sx + (b.cy - s.y1) * sy) / len2));
-  if (Math.hypot(s.x1 + u * sx - b.cx, s.y1 + u * sy - b.cy) >= reach(b)) return false;
+/** Whether two turned boxes overlap (separating axis test; touching is not overlapping). */
+export function boxesOverlap(a: Box, b: Box): boolean {
+  return preparedOverlap(prepare(a), prepare(b));
+}
+
+/** A segment with its bounds, for the same quick rejection as boxes. */
+interface PreparedSegment extends Segment {
+  minX: number;
+  maxX: number;
+  minY: number;
+  maxY: number;
+}
+
+function prepareSegment(s: Segment): PreparedSegment {
+  return { ...s, minX: Math.min(s.x1, s.x2), maxX: Math.max(s.x1, s.x2), minY: Math.min(s.y1, s.y2), maxY: Math.max(s.y1, s.y2) };
+}
+
+/** Liang–Barsky in the box's own frame, after a bounds check (a segment outside them misses the box). */
+function preparedSegmentHits(s: PreparedSegment, p: Prepared): boolean {
+  if (s.maxX < p.minX || p.maxX < s.minX || s.maxY < p.minY || p.maxY < s.minY) return false;
+  const b = p.box;
   const r = (-b.angle * Math.PI) / 180;
   const c = Math.cos(r);
   const sn = Math.sin(r);
@@ -348,22 +405,27 @@ export function segmentHitsBox(s: Segment, b: Box): boolean {
   const dy = y2 - y1;
   let lo = 0;
   let hi = 1;
-  for (const [p, q] of [
+  for (const [pp, q] of [
     [-dx, x1 + b.w / 2],
     [dx, b.w / 2 - x1],
     [-dy, y1 + b.h / 2],
     [dy, b.h / 2 - y1],
   ] as const) {
-    if (p === 0) {
+    if (pp === 0) {
       if (q < 0) return false;
     } else {
-      const t = q / p;
-      if (p < 0) lo = Math.max(lo, t);
+      const t = q / pp;
+      if (pp < 0) lo = Math.max(lo, t);
       else hi = Math.min(hi, t);
       if (lo >= hi) return false;
     }
   }
   return true;
+}
+
+/** Whether a line segment passes through a turned box (Liang–Barsky in the box's own frame). */
+export function segmentHitsBox(s: Segment, b: Box): boolean {
+  return preparedSegmentHits(prepareSegment(s), prepare(b));
 }
 
 /** Gap between a lane and its timer bars. */
