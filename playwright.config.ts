@@ -4,11 +4,14 @@ import { defineConfig, devices } from '@playwright/test';
 /**
  * End-to-end tests run against the built site (astro build + astro preview), never the dev server.
  * Browser: Debian's Chromium when present (Playwright cannot download its own here), otherwise
- * Playwright's own. The flags keep Chromium from calling home: this machine has no network, and
+ * Playwright's own. Debian's headless shell (package chromium-headless-shell: the same Blink as
+ * `chromium`, without the desktop browser around it) comes first: on two cores it opens a page
+ * about three times faster (30 fresh pages: 17 s against 50 s), which is most of what the e2e
+ * suite spends. The flags keep Chromium from calling home: this machine has no network, and
  * the privacy test must see only the site's own requests.
  */
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
-const executablePath = process.env.PORTLAB_CHROMIUM ?? (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
+const DEBIAN_BROWSERS = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
+const executablePath = process.env.PORTLAB_CHROMIUM ?? DEBIAN_BROWSERS.find((b) => existsSync(b));
 export const PORT = Number(process.env.PORTLAB_E2E_PORT ?? 4329);
 
 export default defineConfig({

@@ -252,7 +252,7 @@ try {
 
 /**
  * `--performance-advisory`: performance misses are reported but do not fail the run (CI uses it
- * until issue 8's performance budget holds on pages with several islands; the other three
+ * until the performance budget holds on pages whose widgets hydrate at load; the other three
  * categories always fail the run).
  */
 const ADVISORY = process.argv.includes('--performance-advisory');
