@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { hydrateAll, openPage, PortLookupWidget, watchRequests, widgetPages } from './site.ts';
+import { hydrateAll, onePagePerWidget, openPage, PortLookupWidget, watchRequests } from './site.ts';
 import { changeEveryChoice, clickEveryButton, enter, FILE_CONTROLS, inspect, openAllDetails, TEXT_CONTROLS } from './widget-inputs.ts';
 
 // That no page requests anything beyond this site while loading, hydrating and being used is
@@ -19,7 +19,8 @@ test('typing into the port lookup sends nothing anywhere', async ({ page, baseUR
 
 /**
  * Privacy gate (issue #8): once a page has loaded, using its widgets sends nothing, not even to
- * this site. Every control of every widget on every page with widgets is used once: typing into
+ * this site. Every control of every kind of widget is used once, on the page where it has the most
+ * controls (onePagePerWidget in site.ts; copies in lessons run the same code): typing into
  * each input, opening a capture file, choosing every option, flipping every toggle, clicking
  * every button (which steps and plays the simulations), and the presenter's keys. Data a widget
  * needs (its Web Worker, /data/ports.json) loads with the page, so no exception is needed.
@@ -55,7 +56,7 @@ async function typeIntoEveryInput(page: Page): Promise<number> {
   return typed;
 }
 
-for (const { path, islands } of widgetPages()) {
+for (const { path, islands } of onePagePerWidget()) {
   test(`${path}: using every widget makes no request once the page has loaded`, async ({ page }) => {
     test.setTimeout(60_000 + 30_000 * islands);
     await openPage(page, path);

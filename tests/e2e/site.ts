@@ -3,6 +3,7 @@
  * next to this one and reuse `openPage`, `expectNoAxeViolations` and `watchRequests`.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, type Request } from '@playwright/test';
@@ -36,6 +37,28 @@ export function widgetPages(): { path: string; islands: number; components: stri
     .filter((p) => p.islands > 0);
 }
 
+/**
+ * The fewest pages that between them hold every kind of widget: for each island component, the
+ * page with the fewest islands that holds it (a tool page before a lesson). Tests that use every
+ * control of a widget run here; copies of a widget in lessons run the same code with fewer
+ * controls (course.spec.ts operates each of those on every lesson).
+ */
+export function onePagePerWidget(): { path: string; islands: number; components: string[] }[] {
+  const pages = widgetPages();
+  const rank = (p: { path: string; islands: number }) => [p.islands, p.path.startsWith('/tools/') ? 0 : 1, p.path] as const;
+  const chosen = new Map<string, (typeof pages)[number]>();
+  for (const component of new Set(pages.flatMap((p) => p.components))) {
+    const best = pages
+      .filter((p) => p.components.includes(component))
+      .sort((a, b) => {
+        const [x, y] = [rank(a), rank(b)];
+        return x[0] - y[0] || x[1] - y[1] || x[2].localeCompare(y[2]);
+      })[0]!;
+    chosen.set(best.path, best);
+  }
+  return [...chosen.values()].sort((a, b) => a.path.localeCompare(b.path));
+}
+
 /** Opens a page in the given Starlight theme (stored the way Starlight's theme picker stores it). */
 export async function openPage(page: Page, path: string, theme: Theme = 'light'): Promise<void> {
   await page.addInitScript((t) => {
@@ -44,6 +67,16 @@ export async function openPage(page: Page, path: string, theme: Theme = 'light')
   await page.emulateMedia({ colorScheme: theme });
   const response = await page.goto(path);
   expect(response?.status(), `status of ${path}`).toBe(200);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+}
+
+/** Switches the theme of an open page as Starlight's theme picker does (stored choice, data-theme). */
+export async function setTheme(page: Page, theme: Theme): Promise<void> {
+  await page.emulateMedia({ colorScheme: theme });
+  await page.evaluate((t) => {
+    localStorage.setItem('starlight-theme', t);
+    document.documentElement.dataset.theme = t;
+  }, theme);
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
 }
 
@@ -67,13 +100,62 @@ export async function hydrateAll(page: Page): Promise<void> {
   await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
 }
 
-/** Runs axe (all WCAG 2.x A/AA rules plus best practices) and fails with a readable list. */
-export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
+/** "/" → "index", "/course/ports/" → "course--ports". */
+const fileName = (path: string) => path.replace(/^\/|\/$/g, '').replaceAll('/', '--') || 'index';
+
+/** Screenshots are for a person to look at, so they are taken only when asked for (PORTLAB_SCREENSHOTS=1). */
+const SCREENSHOTS = process.env.PORTLAB_SCREENSHOTS === '1';
+
+/** Back to the top of the page (hydrateAll scrolled down), then a screenshot if asked for. */
+export async function screenshot(page: Page, mode: string, path: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  if (!SCREENSHOTS) return;
+  await page.screenshot({ path: `reports/screenshots/${mode}/${fileName(path)}.png`, fullPage: true });
+}
+
+/**
+ * The axe rules whose result depends on colour. A theme or forced colours change nothing but
+ * colours on this site (tokens.css and the presenter's page style switch colour variables only),
+ * so after a full run in one scheme these are the rules worth running in another.
+ */
+export const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+
+/** axe-core's own source, put into a page once and run there as often as a test needs. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe (its default set: every WCAG 2.x A/AA rule plus best practices, or only `rules`) in the
+ * page and fails with a readable list. axe is put into the page once and called directly: this
+ * site has no frames, so @axe-core/playwright's per-frame runs (finished in a second, blank page)
+ * would only triple the time of every run; a page with frames still goes through it.
+ */
+export async function expectNoAxeViolations(page: Page, label: string, rules?: string[]): Promise<void> {
+  let results: { violations: AxeViolation[]; ran: number };
+  if (page.frames().length > 1) {
+    const builder = new AxeBuilder({ page });
+    const r = await (rules ? builder.withRules(rules) : builder).analyze();
+    results = { violations: r.violations, ran: r.passes.length + r.violations.length + r.incomplete.length };
+  } else {
+    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+    results = await page.evaluate(async (only) => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[]; passes: unknown[]; incomplete: unknown[] }> } }).axe;
+      const r = await axe.run(document, { resultTypes: ['violations'], ...(only ? { runOnly: { type: 'rule', values: only } } : {}) });
+      return { violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })), ran: r.passes.length + r.violations.length + r.incomplete.length };
+    }, rules ?? null);
+  }
+  if (rules) expect(results.ran, `axe ran ${rules.join(', ')} on ${label}`).toBeGreaterThan(0);
   const summary = results.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`,
   );
   expect(summary, `axe on ${label}`).toEqual([]);
+}
+
+/** The part of an axe violation a failure message shows. */
+interface AxeViolation {
+  id: string;
+  impact?: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
 }
 
 /** Records whether the page opened any dialog (alert, confirm, prompt). */

@@ -2,10 +2,12 @@
  * Robustness gate (issue #8): XSS payloads pasted into every input of every widget, and put in
  * every tool's URL fragment, in real Chromium. A payload that runs sets window.__xss or opens a
  * dialog; one that is rendered as markup leaves an on* attribute, a <script> or a javascript: URL
- * in the page. Pages and inputs are discovered from the build, so new widgets are covered as they land.
+ * in the page. Pages and inputs are discovered from the build, so new widgets are covered as they
+ * land: one page per kind of widget (onePagePerWidget in site.ts), since every copy of a widget
+ * runs the same code and a lesson's copy shows a subset of its tool page's controls.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { hydrateAll, openPage, watchDialogs, widgetPages } from './site.ts';
+import { hydrateAll, onePagePerWidget, openPage, watchDialogs } from './site.ts';
 import { clickEveryButton, enter, FILE_CONTROLS, inspect, openAllDetails, TEXT_CONTROLS, usable } from './widget-inputs.ts';
 
 const RUN = 'window.__xss=1';
@@ -92,7 +94,8 @@ function payloadFile(payload: string) {
   return { name, mimeType: 'application/vnd.tcpdump.pcap', buffer: Buffer.from(payload) };
 }
 
-const PAGES = widgetPages();
+/** One page per kind of widget, where it has the most controls: its tool page, else the smallest lesson holding it. */
+const PAGES = onePagePerWidget();
 
 test.describe('XSS payloads in every widget input', () => {
   for (const { path, islands } of PAGES) {
@@ -157,20 +160,6 @@ test.describe('XSS payloads in every widget input', () => {
   }
 });
 
-/** Every tool page, plus the first page of any widget that no tool page holds (the presenter, lesson-only widgets). */
-function fragmentPages(): string[] {
-  const tools = PAGES.filter((p) => p.path.startsWith('/tools/'));
-  const covered = new Set(tools.flatMap((p) => p.components));
-  const more: string[] = [];
-  for (const p of PAGES) {
-    const fresh = p.components.filter((c) => !covered.has(c));
-    if (fresh.length === 0) continue;
-    more.push(p.path);
-    for (const c of fresh) covered.add(c);
-  }
-  return [...tools.map((p) => p.path), ...more];
-}
-
 /**
  * A fragment carrying one payload under every key a widget reads (`preset`, `step`, and keys a
  * new widget may read) and another inside a scenario: as the scenario itself (not JSON) and in
@@ -186,7 +175,7 @@ function fragment(first: string, second: string): string {
 }
 
 test.describe('XSS payloads in URL fragments', () => {
-  for (const path of fragmentPages()) {
+  for (const { path } of PAGES) {
     test(`${path}: a fragment with payloads shows them as text`, async ({ page }) => {
       test.setTimeout(150_000);
       const dialogs = watchDialogs(page);
