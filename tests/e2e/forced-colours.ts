@@ -1,5 +1,5 @@
 /**
- * Forced-colours checks (issue 8), used by a11y.spec.ts: focus stays visible, the widgets'
+ * Forced-colours checks (issue 8), used by every-page.spec.ts: focus stays visible, the widgets'
  * drawings keep every line and label with enough contrast against the system background, and
  * what colour means elsewhere (a host state, a flag) is also written as text.
  */
@@ -102,7 +102,9 @@ export async function checkDrawings(page: Page, normal: Awaited<ReturnType<typeo
 
 /** On a simulation: the state and flag meanings that colour carries elsewhere are in the text too. */
 export async function checkMeaningInText(page: Page) {
-  const states = await page.getByTestId('state').allInnerTexts();
+  // textContent, not innerText: a widget scrolled off screen skips rendering (content-visibility,
+  // lesson.css), and innerText then reads nothing although the text is there and announced.
+  const states = await page.getByTestId('state').allTextContents();
   for (const s of states) expect(s.trim(), 'a host state, as text').toMatch(/^[A-Z][A-Z-]*[A-Z]$/);
   const unnamed = await page.evaluate(() =>
     [...document.querySelectorAll('astro-island svg :is(g.arrow, g.node, text.mark)')].filter((g) => g.getClientRects().length > 0 && !(g.textContent ?? '').trim()).map((g) => g.getAttribute('class')),
