@@ -1,11 +1,10 @@
 /**
- * Content-Security-Policy (issue 8): every page carries a policy that allows no third-party origin
- * and no 'unsafe-inline' script, and nothing the site does (load, hydrate, search, use a widget)
- * runs into it. The build itself already fails on an inline script without a hash
- * (src/csp.mjs, cspGuard); this checks what the browser makes of the result.
+ * Content-Security-Policy helpers (issue 8): reading a page's policy, judging it (no third-party
+ * origin, no 'unsafe-inline' script) and recording what the browser refused under it. Used by
+ * every-page.spec.ts (each page, loaded, hydrated and used) and csp.spec.ts (search, enforcement).
+ * The build itself already fails on an inline script without a hash (src/csp.mjs, cspGuard).
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { builtPages, hydrateAll, openPage, watchRequests } from './site.ts';
+import type { Locator, Page } from '@playwright/test';
 
 interface Violation {
   directive: string;
@@ -23,7 +22,7 @@ declare global {
 const SCRIPT_KEYWORDS = new Set(["'self'", "'none'", "'wasm-unsafe-eval'", "'strict-dynamic'"]);
 
 /** Records CSP violations (the DOM event, from before the first script runs) and console reports of them. */
-async function watchCsp(page: Page) {
+export async function watchCsp(page: Page) {
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => {
@@ -46,7 +45,7 @@ async function watchCsp(page: Page) {
 }
 
 /** The policy the page runs under: its meta element(s) and the response header, if any. */
-async function policiesOf(page: Page, header: string | undefined): Promise<string[]> {
+export async function policiesOf(page: Page, header: string | undefined): Promise<string[]> {
   const metas = await page.locator('meta[http-equiv="content-security-policy" i]').evaluateAll((els) => els.map((e) => e.getAttribute('content') ?? ''));
   return [...metas, ...(header ? [header] : [])];
 }
@@ -62,7 +61,7 @@ function parsePolicy(policy: string): Map<string, string[]> {
 }
 
 /** What is wrong with a policy: a script source other than 'self' and hashes, or a host anywhere. */
-function policyProblems(policy: string): string[] {
+export function policyProblems(policy: string): string[] {
   const p = parsePolicy(policy);
   const problems: string[] = [];
   const script = p.get('script-src') ?? p.get('default-src');
@@ -82,7 +81,7 @@ function policyProblems(policy: string): string[] {
  * (a sample packet, a scenario), types into the first text field, and steps a simulation forward.
  * Generic on purpose, so tool pages added later are exercised too.
  */
-async function operateWidgets(page: Page): Promise<number> {
+export async function operateWidgets(page: Page): Promise<number> {
   let actions = 0;
   const islands = page.locator('astro-island:not(astro-island astro-island)');
   for (let i = 0; i < (await islands.count()); i++) {
@@ -110,59 +109,3 @@ async function operateWidgets(page: Page): Promise<number> {
   await page.waitForLoadState('networkidle');
   return actions;
 }
-
-const pages = builtPages();
-
-test('the build produced pages to check for a Content-Security-Policy', () => {
-  expect(pages.length).toBeGreaterThanOrEqual(4);
-});
-
-for (const path of pages) {
-  test(`${path} runs under a strict Content-Security-Policy, breaks none of it and requests nothing beyond this site`, async ({ page, baseURL }) => {
-    const requests = watchRequests(page, baseURL!);
-    const csp = await watchCsp(page);
-    const response = await page.goto(path);
-    expect(response?.status()).toBe(200);
-    const policies = await policiesOf(page, response?.headers()['content-security-policy']);
-    expect(policies.length, 'a Content-Security-Policy (meta or header)').toBeGreaterThan(0);
-    for (const policy of policies) expect(policyProblems(policy), policy).toEqual([]);
-
-    await hydrateAll(page);
-    if (path.startsWith('/tools/')) expect(await operateWidgets(page), 'widget actions performed').toBeGreaterThan(0);
-    expect(await csp.all()).toEqual([]);
-    await page.waitForLoadState('networkidle');
-    expect(requests.foreign(), 'requests that left this site').toEqual([]);
-    expect(requests.count()).toBeGreaterThan(0);
-  });
-}
-
-test('search (Pagefind, WebAssembly) works under the policy', async ({ page }) => {
-  const csp = await watchCsp(page);
-  await openPage(page, '/');
-  await page.getByRole('button', { name: 'Search' }).click();
-  await page.locator('.pagefind-ui__search-input').fill('ephemeral');
-  await expect(page.locator('.pagefind-ui__result-link').first()).toBeVisible();
-  expect(await csp.all()).toEqual([]);
-});
-
-test('the policy is enforced: an injected inline script and an inline event handler are refused', async ({ page }) => {
-  const csp = await watchCsp(page);
-  await openPage(page, '/course/ports/');
-  const ran = await page.evaluate(async () => {
-    const w = window as unknown as { __injected?: boolean; __handler?: boolean };
-    const s = document.createElement('script');
-    s.textContent = 'window.__injected = true;';
-    document.body.append(s);
-    const b = document.createElement('button');
-    b.setAttribute('onclick', 'window.__handler = true;');
-    document.body.append(b);
-    b.click();
-    b.remove();
-    await new Promise((r) => setTimeout(r, 50)); // violation events are queued as tasks
-    return { script: w.__injected === true, handler: w.__handler === true };
-  });
-  expect(ran).toEqual({ script: false, handler: false });
-  const seen = await csp.all();
-  expect(seen.filter((v) => /^script-src-elem blocked inline/.test(v)), seen.join('\n')).not.toEqual([]);
-  expect(seen.filter((v) => /^script-src-attr blocked inline/.test(v)), seen.join('\n')).not.toEqual([]);
-});

@@ -3,7 +3,7 @@ import { hydrateAll, onePagePerWidget, openPage, PortLookupWidget, watchRequests
 import { changeEveryChoice, clickEveryButton, enter, FILE_CONTROLS, inspect, openAllDetails, TEXT_CONTROLS } from './widget-inputs.ts';
 
 // That no page requests anything beyond this site while loading, hydrating and being used is
-// checked on every page by csp.spec.ts, in the same visit that checks its policy.
+// checked on every page by every-page.spec.ts, in the same visit that checks its policy.
 
 test('typing into the port lookup sends nothing anywhere', async ({ page, baseURL }) => {
   await openPage(page, '/tools/port-lookup/');

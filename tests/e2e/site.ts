@@ -127,21 +127,23 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
  * Runs axe (its default set: every WCAG 2.x A/AA rule plus best practices, or only `rules`) in the
  * page and fails with a readable list. axe is put into the page once and called directly: this
  * site has no frames, so @axe-core/playwright's per-frame runs (finished in a second, blank page)
- * would only triple the time of every run; a page with frames still goes through it.
+ * would only triple the time of every run; a page with frames still goes through it. `within`
+ * limits the run to the elements a selector matches.
  */
-export async function expectNoAxeViolations(page: Page, label: string, rules?: string[]): Promise<void> {
+export async function expectNoAxeViolations(page: Page, label: string, rules?: string[], within?: string): Promise<void> {
   let results: { violations: AxeViolation[]; ran: number };
   if (page.frames().length > 1) {
-    const builder = new AxeBuilder({ page });
+    let builder = new AxeBuilder({ page });
+    if (within) builder = builder.include(within);
     const r = await (rules ? builder.withRules(rules) : builder).analyze();
     results = { violations: r.violations, ran: r.passes.length + r.violations.length + r.incomplete.length };
   } else {
     if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-    results = await page.evaluate(async (only) => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[]; passes: unknown[]; incomplete: unknown[] }> } }).axe;
-      const r = await axe.run(document, { resultTypes: ['violations'], ...(only ? { runOnly: { type: 'rule', values: only } } : {}) });
+    results = await page.evaluate(async ([only, scope]) => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document | { include: string[] }, o: object) => Promise<{ violations: AxeViolation[]; passes: unknown[]; incomplete: unknown[] }> } }).axe;
+      const r = await axe.run(scope ? { include: [scope] } : document, { resultTypes: ['violations'], ...(only ? { runOnly: { type: 'rule', values: only } } : {}) });
       return { violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })), ran: r.passes.length + r.violations.length + r.incomplete.length };
-    }, rules ?? null);
+    }, [rules ?? null, within ?? null] as const);
   }
   if (rules) expect(results.ran, `axe ran ${rules.join(', ')} on ${label}`).toBeGreaterThan(0);
   const summary = results.violations.map(
