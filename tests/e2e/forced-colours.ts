@@ -102,8 +102,8 @@ export async function checkDrawings(page: Page, normal: Awaited<ReturnType<typeo
 
 /** On a simulation: the state and flag meanings that colour carries elsewhere are in the text too. */
 export async function checkMeaningInText(page: Page) {
-  // textContent, not innerText: a widget scrolled off screen skips rendering (content-visibility,
-  // lesson.css), and innerText then reads nothing although the text is there and announced.
+  // textContent, not innerText: innerText depends on rendering (an element the browser skips
+  // painting reads as nothing), while the text is there for assistive technology either way.
   const states = await page.getByTestId('state').allTextContents();
   for (const s of states) expect(s.trim(), 'a host state, as text').toMatch(/^[A-Z][A-Z-]*[A-Z]$/);
   const unnamed = await page.evaluate(() =>
