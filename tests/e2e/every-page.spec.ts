@@ -24,7 +24,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { operateWidgets, policiesOf, policyProblems, watchCsp } from './csp.ts';
 import { checkDrawings, checkFocusIndicators, checkMeaningInText, settledPaint, type Paint } from './forced-colours.ts';
-import { builtPages, COLOUR_RULES, expectNoAxeViolations, hydrateAll, screenshot, setTheme, watchRequests, type Theme } from './site.ts';
+import { builtPages, COLOUR_RULES, expectNoAxeViolations, hydrateAll, openPage, screenshot, setTheme, watchRequests, type Theme } from './site.ts';
 
 const pages = builtPages();
 const forcedDark = (path: string) => path === '/' || path.startsWith('/tools/') || path.startsWith('/present/handshake');
@@ -77,10 +77,8 @@ for (const path of pages) {
     const csp = await watchCsp(page);
 
     // 1. The policy, on a fresh load in forced colours (light theme, as Starlight stores it).
-    await page.emulateMedia({ forcedColors: 'active', colorScheme: 'light' });
-    await page.addInitScript(() => localStorage.setItem('starlight-theme', 'light'));
-    const response = await page.goto(path);
-    expect(response?.status(), `status of ${path}`).toBe(200);
+    await page.emulateMedia({ forcedColors: 'active' });
+    const response = await openPage(page, path, 'light');
     const policies = await policiesOf(page, response?.headers()['content-security-policy']);
     expect(policies.length, 'a Content-Security-Policy (meta or header)').toBeGreaterThan(0);
     for (const policy of policies) expect(policyProblems(policy), policy).toEqual([]);

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, type Request } from '@playwright/test';
+import { expect, type Page, type Request, type Response } from '@playwright/test';
 
 export type Theme = 'light' | 'dark';
 /** The built site under test: dist/, or PORTLAB_DIST (a build kept apart from a developer's own). */
@@ -59,8 +59,8 @@ export function onePagePerWidget(): { path: string; islands: number; components:
   return [...chosen.values()].sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** Opens a page in the given Starlight theme (stored the way Starlight's theme picker stores it). */
-export async function openPage(page: Page, path: string, theme: Theme = 'light'): Promise<void> {
+/** Opens a page in the given Starlight theme (stored the way Starlight's theme picker stores it); returns its response. */
+export async function openPage(page: Page, path: string, theme: Theme = 'light'): Promise<Response | null> {
   await page.addInitScript((t) => {
     localStorage.setItem('starlight-theme', t);
   }, theme);
@@ -68,6 +68,7 @@ export async function openPage(page: Page, path: string, theme: Theme = 'light')
   const response = await page.goto(path);
   expect(response?.status(), `status of ${path}`).toBe(200);
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+  return response;
 }
 
 /** Switches the theme of an open page as Starlight's theme picker does (stored choice, data-theme). */
